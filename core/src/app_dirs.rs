@@ -1,0 +1,99 @@
+use std::path::{Path, PathBuf};
+
+/// Where Helpline keeps its files. On Linux these follow the XDG base directories, so
+/// `XDG_DATA_HOME` and `XDG_CONFIG_HOME` move them (the end-to-end tests rely on that).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppDirs {
+    data_dir: PathBuf,
+    config_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppDirsError {
+    #[error("cannot find the home directory: set HOME (or XDG_DATA_HOME and XDG_CONFIG_HOME) and start Helpline again")]
+    NoHome,
+    #[error("cannot create {path}: {source}. Check that the folder is writable, or free some disk space")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl AppDirs {
+    /// The directories of the current user, per the platform's conventions.
+    pub fn for_current_user() -> Result<Self, AppDirsError> {
+        let dirs = directories::ProjectDirs::from("app", "Helpline", "helpline")
+            .ok_or(AppDirsError::NoHome)?;
+        Ok(Self::at(dirs.data_dir(), dirs.config_dir()))
+    }
+
+    /// Directories rooted at explicit paths (tests, `--data-dir`).
+    pub fn at(data_dir: impl Into<PathBuf>, config_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            config_dir: config_dir.into(),
+        }
+    }
+
+    /// Creates the directories if they do not exist yet.
+    pub fn create_all(&self) -> Result<(), AppDirsError> {
+        for path in [&self.data_dir, &self.config_dir, &self.log_dir()] {
+            std::fs::create_dir_all(path).map_err(|source| AppDirsError::Create {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The SQLite store, the search index and cached attachments live here.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// User settings live here.
+    pub fn config_dir(&self) -> &Path {
+        &self.config_dir
+    }
+
+    /// Log files live here, next to the data, as Tauri's own `app_log_dir` does on Linux.
+    pub fn log_dir(&self) -> PathBuf {
+        self.data_dir.join("logs")
+    }
+
+    /// The name of the log file, without the date suffix the rolling appender adds.
+    pub const LOG_FILE_PREFIX: &'static str = "helpline.log";
+
+    pub fn settings_file(&self) -> PathBuf {
+        self.config_dir.join("settings.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_all_makes_data_config_and_log_dirs() {
+        let root = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::at(root.path().join("data"), root.path().join("config"));
+        dirs.create_all().unwrap();
+        assert!(dirs.data_dir().is_dir());
+        assert!(dirs.config_dir().is_dir());
+        assert!(dirs.log_dir().is_dir());
+        assert_eq!(
+            dirs.settings_file(),
+            root.path().join("config/settings.json")
+        );
+    }
+
+    #[test]
+    fn create_all_reports_the_path_it_could_not_create() {
+        let root = tempfile::tempdir().unwrap();
+        let blocker = root.path().join("file");
+        std::fs::write(&blocker, "not a dir").unwrap();
+        let dirs = AppDirs::at(blocker.join("data"), root.path().join("config"));
+        let message = dirs.create_all().unwrap_err().to_string();
+        assert!(message.contains("file/data"), "{message}");
+    }
+}

@@ -1,0 +1,163 @@
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::LanguagePreference;
+
+/// Light or dark appearance: follow the system, or a fixed choice.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemePreference {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// The user's choices. On the wire every field is present; in the file a missing field takes its
+/// default, so that settings written by older and newer versions load.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub language: LanguagePreference,
+    pub theme: ThemePreference,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read the settings file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot save the settings to {path}: {source}. Check that the folder is writable")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Loads and saves [`Settings`] as a JSON file.
+#[derive(Debug, Clone)]
+pub struct SettingsStore {
+    path: PathBuf,
+}
+
+impl SettingsStore {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The saved settings, or the defaults when none were saved. A damaged file is moved aside
+    /// (to `settings.json.damaged`) rather than failing the app's start.
+    pub fn load(&self) -> Result<Settings, SettingsError> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Settings::default())
+            }
+            Err(source) => {
+                return Err(SettingsError::Read {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        };
+        match parse_over_defaults(&text) {
+            Ok(settings) => Ok(settings),
+            Err(parse_error) => {
+                let aside = self.path.with_extension("json.damaged");
+                tracing::warn!(path = %self.path.display(), %parse_error, aside = %aside.display(),
+                    "settings file is damaged; using defaults and keeping the damaged copy");
+                std::fs::rename(&self.path, &aside).map_err(|source| SettingsError::Read {
+                    path: self.path.clone(),
+                    source,
+                })?;
+                Ok(Settings::default())
+            }
+        }
+    }
+
+    /// Saves atomically: a crash mid-save leaves the previous settings intact.
+    pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
+        let write_error = |source| SettingsError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        if let Some(parent) = self.path.parent() {
+            std::fs::create_dir_all(parent).map_err(write_error)?;
+        }
+        let temporary = self.path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(settings).expect("settings always serialise");
+        std::fs::write(&temporary, json).map_err(write_error)?;
+        std::fs::rename(&temporary, &self.path).map_err(write_error)
+    }
+}
+
+/// Reads the fields the file has over the defaults, ignoring fields this version does not know.
+fn parse_over_defaults(text: &str) -> serde_json::Result<Settings> {
+    let saved: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)?;
+    let serde_json::Value::Object(mut merged) = serde_json::to_value(Settings::default())? else {
+        unreachable!("Settings serialises to a JSON object")
+    };
+    for (field, value) in saved {
+        if merged.contains_key(&field) {
+            merged.insert(field, value);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(merged))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_in(dir: &tempfile::TempDir) -> SettingsStore {
+        SettingsStore::new(dir.path().join("settings.json"))
+    }
+
+    #[test]
+    fn missing_file_gives_defaults_that_follow_the_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = store_in(&dir).load().unwrap();
+        assert_eq!(settings.language, LanguagePreference::System);
+        assert_eq!(settings.theme, ThemePreference::System);
+    }
+
+    #[test]
+    fn saved_settings_load_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        let chosen = Settings {
+            language: LanguagePreference::Fr,
+            theme: ThemePreference::Dark,
+        };
+        store.save(&chosen).unwrap();
+        assert_eq!(store.load().unwrap(), chosen);
+    }
+
+    #[test]
+    fn file_from_an_older_version_without_theme_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        std::fs::write(store.path(), r#"{"language":"fr","retired":true}"#).unwrap();
+        let settings = store.load().unwrap();
+        assert_eq!(settings.language, LanguagePreference::Fr);
+        assert_eq!(settings.theme, ThemePreference::System);
+    }
+
+    #[test]
+    fn damaged_file_is_kept_aside_and_defaults_are_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        std::fs::write(store.path(), "{ not json").unwrap();
+        assert_eq!(store.load().unwrap(), Settings::default());
+        let aside = dir.path().join("settings.json.damaged");
+        assert_eq!(std::fs::read_to_string(aside).unwrap(), "{ not json");
+    }
+}

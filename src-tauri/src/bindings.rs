@@ -1,0 +1,60 @@
+//! The generated TypeScript bindings: every command and type the UI uses comes from here.
+
+use std::path::{Path, PathBuf};
+
+use specta_typescript::Typescript;
+use tauri_specta::{collect_commands, ErrorHandlingMode};
+
+use crate::commands;
+
+/// The command list, as Tauri's invoke handler and as the source of the TypeScript bindings.
+pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            commands::app::app_info,
+            commands::settings::get_settings,
+            commands::settings::set_settings,
+        ])
+        // Failed commands reject their promise with the `WireError`; the UI's Backend catches it.
+        .error_handling(ErrorHandlingMode::Throw)
+        // One TypeScript type per Rust type: the UI always sends complete values.
+        .disable_serde_phases()
+}
+
+/// Where the UI keeps the generated file.
+pub fn committed_bindings_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts")
+}
+
+/// Writes the bindings for the current command list to `path`.
+pub fn export(path: &Path) -> anyhow::Result<()> {
+    let header = "// Generated from the Rust commands by `cargo xtask bindings`. Do not edit.";
+    builder()
+        .export(Typescript::default().header(header), path)
+        .map_err(|error| anyhow::anyhow!("cannot export the TypeScript bindings: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `HELPLINE_WRITE_BINDINGS=1` turns this check into the generator (`cargo xtask bindings`).
+    #[test]
+    fn committed_bindings_match_the_rust_commands() {
+        let committed_path = committed_bindings_path();
+        if std::env::var_os("HELPLINE_WRITE_BINDINGS").is_some() {
+            export(&committed_path).unwrap();
+            return;
+        }
+        let fresh_dir = tempfile::tempdir().unwrap();
+        let fresh_path = fresh_dir.path().join("bindings.ts");
+        export(&fresh_path).unwrap();
+        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "{} is out of date with the Rust commands: run `cargo xtask bindings` and commit the result",
+            committed_path.display()
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Thin commands: each takes typed input, calls the core crates and returns a typed output or a
+//! [`helpline_core::WireError`].
+
+pub mod app;
+pub mod settings;

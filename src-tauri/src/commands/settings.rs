@@ -1,0 +1,24 @@
+use helpline_core::{Settings, WireError};
+use tauri::State;
+
+use crate::AppState;
+
+/// The user's saved settings (defaults on first run).
+#[tauri::command]
+#[specta::specta]
+pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, WireError> {
+    Ok(state.settings().load()?)
+}
+
+/// Saves the settings and applies the theme to the window frame; returns what was saved.
+#[tauri::command]
+#[specta::specta]
+pub fn set_settings(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, WireError> {
+    state.settings().save(&settings)?;
+    crate::theme::apply(&app, settings.theme);
+    Ok(settings)
+}

@@ -1,0 +1,48 @@
+//! The Helpline desktop shell. It builds the Tauri runtime (window, single instance, logging)
+//! and registers thin commands that call the core crates; it holds no product logic.
+//!
+//! The TypeScript bindings in `ui/src/lib/bindings.ts` are generated from [`bindings::builder`];
+//! `cargo xtask bindings` regenerates them and a test fails when they drift.
+
+pub mod bindings;
+mod commands;
+mod logging;
+mod state;
+mod theme;
+
+use anyhow::Context as _;
+use helpline_core::AppDirs;
+use tauri::Manager as _;
+
+pub use state::AppState;
+
+/// Starts the desktop app and returns when its last window closes.
+pub fn run() -> anyhow::Result<()> {
+    let dirs = AppDirs::for_current_user()?;
+    dirs.create_all()?;
+    let _log_guard = logging::init(&dirs.log_dir())?;
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %dirs.data_dir().display(), "Helpline starting");
+
+    let state = AppState::new(dirs);
+    let initial_theme = state.settings().load().unwrap_or_default().theme;
+    let commands = bindings::builder();
+
+    tauri::Builder::default()
+        // A second launch brings the running window forward instead of opening a rival copy
+        // that would fight over the same SQLite store and index.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .manage(state)
+        .invoke_handler(commands.invoke_handler())
+        .setup(move |app| {
+            theme::apply(app.handle(), initial_theme);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .context("the Helpline window could not start")
+}

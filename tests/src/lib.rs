@@ -1,0 +1,245 @@
+//! Helpers for Helpline's end-to-end tests: a private desktop (Xvfb, a D-Bus session bus,
+//! WebKitWebDriver) and the real app started in it, driven over W3C WebDriver.
+//!
+//! Everything is started by the test and torn down when [`Desktop`] drops; nothing is left
+//! running and nothing reaches beyond loopback. The app keeps its files in a temporary home.
+
+use std::io::{BufRead as _, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+const UI_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The debug build of the app, built by `cargo xtask e2e` before the tests run.
+pub fn app_binary() -> PathBuf {
+    workspace_root().join("target/debug/helpline-app")
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_owned()
+}
+
+/// Where screenshots are saved for people to look at after a run.
+pub fn artifacts_dir() -> PathBuf {
+    workspace_root().join("target/e2e-artifacts")
+}
+
+/// Kills a child process when dropped.
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A private X display, session bus and WebDriver server, with a temporary home for the app.
+pub struct Desktop {
+    // Dropped in declaration order: the driver (and the app it started) before the bus and display.
+    _driver: Daemon,
+    _bus: Daemon,
+    _display: Daemon,
+    driver_url: String,
+    home: tempfile::TempDir,
+}
+
+impl Desktop {
+    /// A desktop whose system locale is neutral (`C.UTF-8`, which Helpline shows in English).
+    pub fn start() -> anyhow::Result<Self> {
+        Self::start_with_locale("C.UTF-8")
+    }
+
+    /// A desktop whose system locale (`LANG`) is `locale`.
+    pub fn start_with_locale(locale: &str) -> anyhow::Result<Self> {
+        let binary = app_binary();
+        if !binary.exists() {
+            bail!(
+                "{} does not exist: run `cargo xtask e2e`, which builds it first",
+                binary.display()
+            );
+        }
+        let home = tempfile::tempdir()?;
+        let (display_number, display) = start_xvfb()?;
+        let (bus_address, bus) = start_session_bus()?;
+        let port = free_port()?;
+        let driver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .arg("--host=127.0.0.1")
+            .env("DISPLAY", format!(":{display_number}"))
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
+            // Without it the app's webview does not accept the automation session.
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdout(Stdio::null())
+            .spawn()
+            .context("cannot start WebKitWebDriver: install Debian's webkit2gtk-driver (`cargo xtask setup`)")?;
+        let driver = Daemon(driver);
+        wait_until(STARTUP_TIMEOUT, "WebKitWebDriver to listen", || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })?;
+        Ok(Self {
+            _driver: driver,
+            _bus: bus,
+            _display: display,
+            driver_url: format!("http://127.0.0.1:{port}"),
+            home,
+        })
+    }
+
+    /// The app's data directory under the temporary home (XDG_DATA_HOME/helpline).
+    pub fn app_data_dir(&self) -> PathBuf {
+        self.home.path().join("data/helpline")
+    }
+
+    /// Starts the app and returns a WebDriver session on its window.
+    pub async fn launch_app(&self) -> anyhow::Result<App> {
+        let capabilities = serde_json::json!({
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&self.driver_url)
+            .await
+            .context("the app did not start a WebDriver session")?;
+        Ok(App { client })
+    }
+}
+
+/// A running app window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    /// Waits until the element matching `css` has exactly `expected` as its text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let mut last_seen = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last_seen = element.text().await.unwrap_or_default();
+                if last_seen.trim() == expected {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("`{css}` should read {expected:?} but read {last_seen:?}")
+    }
+
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await?;
+        Ok(element.text().await?.trim().to_owned())
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await?;
+        element
+            .click()
+            .await
+            .with_context(|| format!("cannot click `{css}`"))
+    }
+
+    /// Saves a PNG of the window to `target/e2e-artifacts/{name}.png`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn quit(self) -> anyhow::Result<()> {
+        Ok(self.client.close().await?)
+    }
+}
+
+fn wait_until(
+    timeout: Duration,
+    what: &str,
+    mut ready: impl FnMut() -> bool,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("timed out after {timeout:?} waiting for {what}")
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Starts Xvfb on the first free display number from 90 up.
+fn start_xvfb() -> anyhow::Result<(u32, Daemon)> {
+    let number = (90..400)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .context("no free X display number between :90 and :399")?;
+    let child = Command::new("Xvfb")
+        .arg(format!(":{number}"))
+        .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start Xvfb: install Debian's xvfb (`cargo xtask setup`)")?;
+    let daemon = Daemon(child);
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    wait_until(STARTUP_TIMEOUT, "Xvfb to open its display", || {
+        socket.exists()
+    })?;
+    Ok((number, daemon))
+}
+
+/// Starts a private session bus, so that nothing the app does on D-Bus leaks out of the test.
+fn start_session_bus() -> anyhow::Result<(String, Daemon)> {
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start dbus-daemon: install Debian's dbus (`cargo xtask setup`)")?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let daemon = Daemon(child);
+    let mut address = String::new();
+    BufReader::new(stdout).read_line(&mut address)?;
+    if address.trim().is_empty() {
+        bail!("dbus-daemon printed no bus address");
+    }
+    Ok((address.trim().to_owned(), daemon))
+}

@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const screens = [
+  { id: 'search', heading: 'Search help', empty: 'No help articles indexed yet' },
+  { id: 'tickets', heading: 'My tickets', empty: 'Not signed in — the demo help desk will be used' },
+  { id: 'status', heading: 'Platform status', empty: 'Status not checked yet' },
+  { id: 'plans', heading: 'Plans & SLA', empty: 'No support plan loaded yet' },
+];
+
+function navLink(page: Page, screen: string) {
+  return page.locator(`nav a[data-screen="${screen}"]`);
+}
+
+test('opens on Search with an honest empty state', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
+  await expect(page.getByTestId('search-empty')).toContainText('No help articles indexed yet');
+  await expect(navLink(page, 'search')).toHaveAttribute('aria-current', 'page');
+});
+
+test('every navigation link opens its screen', async ({ page }) => {
+  await page.goto('/');
+  for (const screen of screens) {
+    await navLink(page, screen.id).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(screen.heading);
+    await expect(page.getByTestId(`${screen.id}-empty`)).toContainText(screen.empty);
+    await expect(navLink(page, screen.id)).toHaveAttribute('aria-current', 'page');
+  }
+  await navLink(page, 'settings').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(page.getByTestId('account-state')).toHaveText('Not signed in — the demo help desk will be used');
+});
+
+test('the navigation is reachable and usable by keyboard', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(navLink(page, 'search')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(navLink(page, 'tickets')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('the navigation is labelled for screen readers', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Plans & SLA' })).toBeVisible();
+});
+
+test('choosing French in Settings switches every label', async ({ page }) => {
+  await page.goto('/#/settings');
+  await page.getByLabel('Français').check();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
+  await expect(navLink(page, 'tickets')).toHaveText('Demandes');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await navLink(page, 'search').click();
+  await expect(page.getByTestId('search-empty')).toContainText('Aucun article d’aide indexé');
+});
+
+test('follows a French system locale until the user chooses', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
+  await expect(page.getByLabel('Suivre le système (Français)')).toBeChecked();
+  await page.getByLabel('English').check();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+});
+
+test('a pinned dark theme overrides the system', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/#/settings');
+  await page.getByLabel('Dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).toBe('rgb(22, 24, 29)');
+  await page.getByLabel('Follow the system', { exact: true }).check();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+});
+
+test('follows a dark system theme by default', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).toBe('rgb(22, 24, 29)');
+});
+
+test('a setting that cannot be saved says so and stays applied', async ({ page }) => {
+  await page.goto('/?mockFail=setSettings#/settings');
+  await page.getByLabel('Français').check();
+  await expect(page.getByRole('alert')).toContainText('n’a pas pu être enregistré');
+  await expect(page.getByLabel('Français')).toBeChecked();
+});
+
+test('the About panel shows the folders reported by the backend', async ({ page }) => {
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('about-version')).toHaveText('0.1.0-mock');
+  await expect(page.getByTestId('about-data-dir')).toHaveText('/home/demo/.local/share/helpline');
+  await expect(page.getByTestId('about-log-dir')).toHaveText('/home/demo/.local/share/helpline/logs');
+});
+
+test('a start-up failure is reported instead of a blank screen', async ({ page }) => {
+  await page.goto('/?mockFail=getSettings#/settings');
+  await expect(page.getByRole('alert')).toContainText('could not load your settings');
+});
+
+test('an unknown address opens Search', async ({ page }) => {
+  await page.goto('/#/nowhere');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
+});

@@ -1,0 +1,24 @@
+import { commands, type WireError } from '../bindings';
+import { createMockBackend } from './mock';
+
+/**
+ * Everything the UI asks of the Rust side. The type is the generated command list itself, so a
+ * method or type is never written twice; the mock must match it too.
+ */
+export type Backend = typeof commands;
+
+/** True inside the Tauri webview, false in a plain browser (dev server, UI tests). */
+function runningInTauri(): boolean {
+  return '__TAURI_INTERNALS__' in window;
+}
+
+/** The real backend inside the app; the in-memory mock in a plain browser. */
+export const backend: Backend = runningInTauri() ? commands : createMockBackend(location.search);
+
+/** A command's rejection carries a `WireError`; anything else is turned into one. */
+export function asWireError(error: unknown): WireError {
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
+    return error as WireError;
+  }
+  return { code: 'internal', message: String(error) };
+}

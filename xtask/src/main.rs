@@ -1,0 +1,112 @@
+//! Developer tasks, run as `cargo xtask <task>`:
+//!
+//! - `setup`: install what building and testing need (Debian packages, the UI's npm packages).
+//! - `run`: set up if needed, build the UI and the app, and start the app.
+//! - `test`: set up if needed, then every check CI runs, in order, stopping at the first failure.
+//! - `e2e`: build the app and drive it over WebDriver under Xvfb (part of `test`).
+//! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust commands.
+
+mod process;
+mod setup;
+
+use std::time::Instant;
+
+use anyhow::bail;
+use process::{cargo, npm, workspace_root};
+
+const USAGE: &str = "usage: cargo xtask <setup|run|test|e2e|bindings> [args for run...]";
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    match task.as_deref() {
+        Some("setup") => setup::run(),
+        Some("run") => run_app(&rest),
+        Some("test") => test_everything(),
+        Some("e2e") => {
+            setup::run()?;
+            build_ui()?;
+            e2e()
+        }
+        Some("bindings") => bindings(),
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn build_ui() -> anyhow::Result<()> {
+    npm(&["run", "build"])
+}
+
+fn run_app(app_args: &[String]) -> anyhow::Result<()> {
+    setup::run()?;
+    build_ui()?;
+    let mut args = vec!["run", "--package", "helpline-app", "--"];
+    args.extend(app_args.iter().map(String::as_str));
+    cargo(&args)
+}
+
+fn bindings() -> anyhow::Result<()> {
+    // The shell embeds ui/dist at compile time, so it must exist before the generator compiles.
+    if !workspace_root().join("ui/dist/index.html").exists() {
+        setup::run()?;
+        build_ui()?;
+    }
+    process::Command::cargo(&["test", "--package", "helpline-app", "--lib", "bindings::"])
+        .env("HELPLINE_WRITE_BINDINGS", "1")
+        .run()?;
+    println!("wrote ui/src/lib/bindings.ts");
+    Ok(())
+}
+
+fn e2e() -> anyhow::Result<()> {
+    cargo(&["build", "--package", "helpline-app"])?;
+    cargo(&[
+        "test",
+        "--package",
+        "helpline-e2e",
+        "--",
+        "--ignored",
+        "--test-threads=1",
+    ])
+}
+
+/// A named check of `cargo xtask test`.
+type Step = (&'static str, fn() -> anyhow::Result<()>);
+
+fn test_everything() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let steps: [Step; 10] = [
+        ("setup", setup::run),
+        ("build the UI", build_ui),
+        ("rustfmt", || cargo(&["fmt", "--all", "--", "--check"])),
+        ("clippy", || {
+            cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+        }),
+        ("Rust tests (with the bindings drift check)", || {
+            cargo(&["test", "--workspace"])
+        }),
+        ("UI typecheck", || npm(&["run", "check"])),
+        ("UI lint", || npm(&["run", "lint"])),
+        ("UI unit tests", || npm(&["run", "test:unit"])),
+        ("UI tests in headless Chromium (mock backend)", || {
+            npm(&["run", "test:ui"])
+        }),
+        ("real-app end-to-end test (Xvfb + WebDriver)", e2e),
+    ];
+    for (name, step) in steps {
+        let step_started = Instant::now();
+        println!("\n==> {name}");
+        step().map_err(|error| error.context(format!("step failed: {name}")))?;
+        println!("<== {name}: ok in {:.0?}", step_started.elapsed());
+    }
+    println!("\nall checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! `cargo xtask setup`: idempotent, and quick when everything is already there.
+
+use std::time::SystemTime;
+
+use anyhow::bail;
+
+use crate::process::{npm, workspace_root, Command};
+
+/// Debian/Ubuntu packages for building the Tauri shell and for the headless tests.
+const APT_PACKAGES: &[&str] = &[
+    // Building the app (Tauri v2 on WebKitGTK 4.1).
+    "build-essential",
+    "pkg-config",
+    "file",
+    "libwebkit2gtk-4.1-dev",
+    "libjavascriptcoregtk-4.1-dev",
+    "libgtk-3-dev",
+    "libsoup-3.0-dev",
+    "librsvg2-dev",
+    "libssl-dev",
+    "libxdo-dev",
+    // Tests: a virtual display, a private D-Bus session, WebDriver for the real app, and
+    // Debian's Chromium for the UI tests (Playwright never downloads a browser).
+    "xvfb",
+    "xauth",
+    "dbus",
+    "dbus-x11",
+    "webkit2gtk-driver",
+    "chromium",
+];
+
+pub fn run() -> anyhow::Result<()> {
+    install_missing_apt_packages()?;
+    install_npm_packages_if_stale()
+}
+
+fn missing_apt_packages() -> Vec<&'static str> {
+    APT_PACKAGES
+        .iter()
+        .copied()
+        .filter(|package| {
+            let status = Command::new("dpkg-query", &["-W", "-f=${Status}", package]).output();
+            status.as_deref() != Some("install ok installed")
+        })
+        .collect()
+}
+
+fn install_missing_apt_packages() -> anyhow::Result<()> {
+    let missing = missing_apt_packages();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let install_line = format!(
+        "apt-get install -y --no-install-recommends {}",
+        missing.join(" ")
+    );
+    let is_root = Command::new("id", &["-u"])
+        .output()
+        .is_some_and(|uid| uid.trim() == "0");
+    let can_sudo = !is_root && Command::new("sudo", &["-n", "true"]).output().is_some();
+    if !is_root && !can_sudo {
+        bail!("these Debian packages are missing: {}\nInstall them with:\n  sudo apt-get update && sudo {install_line}\nthen run the command again.", missing.join(" "));
+    }
+    println!("installing Debian packages: {}", missing.join(" "));
+    let apt = |args: &[&str]| {
+        // sudo drops the environment, so the frontend setting travels as an argument.
+        let mut full: Vec<&str> = if can_sudo {
+            vec!["DEBIAN_FRONTEND=noninteractive", "apt-get"]
+        } else {
+            vec![]
+        };
+        full.extend_from_slice(args);
+        let program = if can_sudo { "sudo" } else { "apt-get" };
+        Command::new(program, &full)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .run()
+    };
+    apt(&["update", "-qq"])?;
+    let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
+}
+
+fn modified(path: &std::path::Path) -> Option<SystemTime> {
+    std::fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .ok()
+}
+
+/// `npm ci` when node_modules is missing or older than the lock file.
+fn install_npm_packages_if_stale() -> anyhow::Result<()> {
+    let ui = workspace_root().join("ui");
+    let installed = modified(&ui.join("node_modules/.package-lock.json"));
+    let locked = modified(&ui.join("package-lock.json"));
+    if installed.is_some() && installed >= locked {
+        return Ok(());
+    }
+    npm(&["ci", "--no-audit", "--no-fund"])
+}
