@@ -64,6 +64,15 @@ impl AppDirs {
     /// The name of the log file, without the date suffix the rolling appender adds.
     pub const LOG_FILE_PREFIX: &'static str = "helpline.log";
 
+    /// The help-article search index.
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+
+    pub fn reading_list_file(&self) -> PathBuf {
+        self.data_dir.join("reading-list.json")
+    }
+
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.json")
     }

@@ -39,6 +39,12 @@ impl From<crate::SettingsError> for WireError {
     }
 }
 
+impl From<crate::ReadingListError> for WireError {
+    fn from(error: crate::ReadingListError) -> Self {
+        Self::new(ErrorCode::Internal, error.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

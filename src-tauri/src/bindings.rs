@@ -14,6 +14,14 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app::app_info,
             commands::settings::get_settings,
             commands::settings::set_settings,
+            commands::search::search_status,
+            commands::search::search_articles,
+            commands::search::search_sections,
+            commands::search::open_article,
+            commands::search::reading_list,
+            commands::search::set_bookmark,
+            commands::desktop::open_in_browser,
+            commands::desktop::copy_text,
         ])
         // Failed commands reject their promise with the `WireError`; the UI's Backend catches it.
         .error_handling(ErrorHandlingMode::Throw)

@@ -25,6 +25,15 @@ pub fn run() -> anyhow::Result<()> {
 
     let state = AppState::new(dirs);
     let initial_theme = state.settings().load().unwrap_or_default().theme;
+    if let Ok(library) = state.library() {
+        // First run (or new bundled articles): index them off the UI thread; the search
+        // screen shows the progress and searches what is done so far.
+        let library = library.clone();
+        std::thread::Builder::new()
+            .name("index-bundled".into())
+            .spawn(move || library.index_bundled_if_stale())
+            .context("cannot start the indexing thread")?;
+    }
     let commands = bindings::builder();
 
     tauri::Builder::default()
@@ -37,6 +46,8 @@ pub fn run() -> anyhow::Result<()> {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {

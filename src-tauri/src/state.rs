@@ -1,15 +1,31 @@
-use helpline_core::{AppDirs, SettingsStore};
+use std::sync::Arc;
+
+use docs_index::HelpLibrary;
+use helpline_core::{AppDirs, ErrorCode, ReadingListStore, SettingsStore, WireError};
 
 /// What every command can reach: the app's directories and the stores built on them.
 pub struct AppState {
     dirs: AppDirs,
     settings: SettingsStore,
+    reading_list: ReadingListStore,
+    /// The help index, or why it could not be opened (the rest of the app still works).
+    library: Result<Arc<HelpLibrary>, String>,
 }
 
 impl AppState {
     pub fn new(dirs: AppDirs) -> Self {
         let settings = SettingsStore::new(dirs.settings_file());
-        Self { dirs, settings }
+        let reading_list = ReadingListStore::new(dirs.reading_list_file());
+        let library = HelpLibrary::open(&dirs.index_dir()).map_err(|error| {
+            tracing::error!(%error, "the help index cannot be opened");
+            error.to_string()
+        });
+        Self {
+            dirs,
+            settings,
+            reading_list,
+            library,
+        }
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -18,5 +34,15 @@ impl AppState {
 
     pub fn settings(&self) -> &SettingsStore {
         &self.settings
+    }
+
+    pub fn reading_list(&self) -> &ReadingListStore {
+        &self.reading_list
+    }
+
+    pub fn library(&self) -> Result<&Arc<HelpLibrary>, WireError> {
+        self.library
+            .as_ref()
+            .map_err(|message| WireError::new(ErrorCode::Internal, message.clone()))
     }
 }

@@ -2,4 +2,6 @@
 //! [`helpline_core::WireError`].
 
 pub mod app;
+pub mod desktop;
+pub mod search;
 pub mod settings;

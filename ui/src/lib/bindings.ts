@@ -11,6 +11,25 @@ export const commands = {
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
 	/**  Saves the settings and applies the theme to the window frame; returns what was saved. */
 	setSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("set_settings", { settings }),
+	/**  Whether the help articles are indexed yet. */
+	searchStatus: () => __TAURI_INVOKE<IndexStatus>("search_status"),
+	/**  As-you-type search of the help articles. */
+	searchArticles: (request: SearchRequest) => __TAURI_INVOKE<SearchResults>("search_articles", { request }),
+	/**  The sections articles in `language` belong to, for the filter. */
+	searchSections: (language: Locale) => __TAURI_INVOKE<string[]>("search_sections", { language }),
+	/**  Opens an article in `language` (or its only translation) and remembers it as recent. */
+	openArticle: (id: string, language: Locale) => __TAURI_INVOKE<ArticleView>("open_article", { id, language }),
+	/**  Recently opened and bookmarked articles. */
+	readingList: () => __TAURI_INVOKE<ReadingList>("reading_list"),
+	/**  Adds or removes a bookmark; returns the updated list. */
+	setBookmark: (article: ArticleRef, bookmarked: boolean) => __TAURI_INVOKE<ReadingList>("set_bookmark", { article, bookmarked }),
+	/**
+	 *  Opens a web address in the system browser. Only http(s) addresses are accepted: the webview
+	 *  never opens files or other schemes.
+	 */
+	openInBrowser: (url: string) => __TAURI_INVOKE<null>("open_in_browser", { url }),
+	/**  Puts text on the clipboard. */
+	copyText: (text: string) => __TAURI_INVOKE<null>("copy_text", { text }),
 };
 
 /* Types */
@@ -25,16 +44,107 @@ export type AppInfo = {
 };
 
 /**
+ *  One translation of a help article, normalised from whichever format it came in.
+ * 
+ *  Translations of the same article share `id` (as in Zendesk Help Center), so search finds an
+ *  article through any of its translations and can show the one in the reader's language.
+ */
+export type Article = {
+	id: string,
+	locale: Locale,
+	title: string,
+	/**  Sanitised HTML, safe to show in the reader. */
+	bodyHtml: string,
+	/**  The text of the body, for indexing and snippets. */
+	bodyText: string,
+	section: string | null,
+	labels: string[],
+	/**  Where the article lives on the web, if anywhere. */
+	url: string | null,
+	/**  RFC 3339, as the source gave it. */
+	updatedAt: string | null,
+	source: Source,
+};
+
+/**  An article as the reading list remembers it: enough to show and reopen it. */
+export type ArticleRef = {
+	id: string,
+	/**  The language it was read in (`en`, `fr`). */
+	locale: string,
+	title: string,
+};
+
+/**  An article as the reader shows it. */
+export type ArticleView = {
+	article: Article,
+	/**  Every language the article can be read in. */
+	translations: Locale[],
+	bookmarked: boolean,
+};
+
+/**
  *  The small set of error codes the UI branches on. A code is added only when the UI needs to
  *  treat it differently; everything else is `Internal` with a message for the user.
  */
 export type ErrorCode = "offline" | "auth_expired" | "rate_limited" | "invalid_input" | "not_found" | "conflict" | "internal";
+
+/**  Where the index stands, for the search screen. */
+export type IndexStatus = 
+/**  Articles are being indexed; search works on what is done so far. */
+{ state: "indexing"; done: number; total: number } | { state: "ready"; articles: number } | 
+/**  Indexing failed; the message says what to do. */
+{ state: "failed"; message: string };
 
 /**  A language the UI is translated into. */
 export type Language = "en" | "fr";
 
 /**  The user's choice in Settings: follow the system, or a fixed language. */
 export type LanguagePreference = "system" | "en" | "fr";
+
+/**  A language the index has analyzers for. */
+export type Locale = "en" | "fr";
+
+export type ReadingList = {
+	/**  Most recent first. */
+	recent: ArticleRef[],
+	/**  In the order they were bookmarked. */
+	bookmarks: ArticleRef[],
+};
+
+/**  Narrow the results; every filter set must match. */
+export type SearchFilters = {
+	locale: Locale | null,
+	section: string | null,
+	label: string | null,
+	source: Source | null,
+};
+
+export type SearchHit = {
+	id: string,
+	/**  The translation shown. */
+	locale: Locale,
+	title: TextPart[],
+	snippet: TextPart[],
+	section: string | null,
+	url: string | null,
+	source: Source,
+	score: number | null,
+};
+
+export type SearchRequest = {
+	/**  What the user typed, as typed: a last word without a space after it is a prefix. */
+	query: string,
+	/**  The reader's language: hits show this translation when it exists. */
+	language: Locale,
+	limit: number,
+	filters: SearchFilters,
+};
+
+export type SearchResults = {
+	hits: SearchHit[],
+	/**  Time spent in the search, for display in developer tools and benchmarks. */
+	tookMicros: number,
+};
 
 /**
  *  The user's choices. On the wire every field is present; in the file a missing field takes its
@@ -43,6 +153,24 @@ export type LanguagePreference = "system" | "en" | "fr";
 export type Settings = {
 	language: LanguagePreference,
 	theme: ThemePreference,
+};
+
+/**  Where an article came from. */
+export type Source = 
+/**  Shipped inside Helpline. */
+"bundled" | 
+/**  Synced from a Zendesk Help Center. */
+"help_center" | 
+/**  Read from a local folder of Markdown or HTML files. */
+"folder";
+
+/**
+ *  A run of text, highlighted when it matched the query. The UI renders parts as text, so a
+ *  snippet can never inject markup.
+ */
+export type TextPart = {
+	text: string,
+	highlighted: boolean,
 };
 
 /**  Light or dark appearance: follow the system, or a fixed choice. */

@@ -1,19 +1,39 @@
-import type { AppInfo, Settings, WireError } from '../bindings';
+import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart, WireError } from '../bindings';
 import type { Backend } from './index';
+import { mockArticles } from './mock-articles';
+
+/** Lower-cases and strips accents, so the mock forgives what the real index forgives most. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function highlight(text: string, words: string[]): TextPart[] {
+  const parts: TextPart[] = [];
+  for (const piece of text.split(/(\s+)/)) {
+    const highlighted = piece.trim() !== '' && words.some((word) => fold(piece).startsWith(word));
+    const last = parts.at(-1);
+    if (last && !last.highlighted && !highlighted) last.text += piece;
+    else parts.push({ text: piece, highlighted });
+  }
+  return parts;
+}
 
 /**
- * An in-memory backend for the dev server and the UI tests. `?mockFail=setSettings` (a comma
- * list of method names) makes those methods reject, so the tests can check error handling.
+ * An in-memory backend for the dev server and the UI tests. Query parameters shape it:
+ * `mockFail=setSettings,searchArticles` makes those methods reject; `mockSystemLanguage=fr`
+ * reports a French system; `mockIndexing=1` reports the index as still being built.
  */
 export function createMockBackend(query = ''): Backend {
-  const failing = new Set(new URLSearchParams(query).get('mockFail')?.split(',') ?? []);
+  const params = new URLSearchParams(query);
+  const failing = new Set(params.get('mockFail')?.split(',') ?? []);
   let settings: Settings = { language: 'system', theme: 'system' };
+  let readingList: ReadingList = { recent: [], bookmarks: [] };
   const info: AppInfo = {
     version: '0.1.0-mock',
     dataDir: '/home/demo/.local/share/helpline',
     configDir: '/home/demo/.config/helpline',
     logDir: '/home/demo/.local/share/helpline/logs',
-    systemLanguage: new URLSearchParams(query).get('mockSystemLanguage') === 'fr' ? 'fr' : 'en',
+    systemLanguage: params.get('mockSystemLanguage') === 'fr' ? 'fr' : 'en',
   };
 
   function failIfAsked(method: keyof Backend): void {
@@ -21,6 +41,11 @@ export function createMockBackend(query = ''): Backend {
       const error: WireError = { code: 'internal', message: `the mock was told to fail ${method}` };
       throw error;
     }
+  }
+
+  function translation(id: string, language: Locale): Article | undefined {
+    const versions = mockArticles.filter((article) => article.id === id);
+    return versions.find((article) => article.locale === language) ?? versions[0];
   }
 
   return {
@@ -36,6 +61,90 @@ export function createMockBackend(query = ''): Backend {
       failIfAsked('setSettings');
       settings = { ...next };
       return { ...settings };
+    },
+    async searchStatus() {
+      failIfAsked('searchStatus');
+      return params.get('mockIndexing') === '1'
+        ? { state: 'indexing', done: 2, total: mockArticles.length }
+        : { state: 'ready', articles: mockArticles.length };
+    },
+    async searchArticles(request) {
+      failIfAsked('searchArticles');
+      const words = fold(request.query).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+      if (words.length === 0) return { hits: [], tookMicros: 0 };
+      const { locale, section } = request.filters;
+      const matching = mockArticles.filter(
+        (article) =>
+          (!locale || article.locale === locale) &&
+          (!section || article.section === section) &&
+          words.every((word) => fold(`${article.title} ${article.bodyText}`).includes(word)),
+      );
+      const hits: SearchHit[] = [];
+      for (const match of matching) {
+        if (hits.some((hit) => hit.id === match.id)) continue;
+        const shown = locale ? match : (translation(match.id, request.language) ?? match);
+        hits.push({
+          id: shown.id,
+          locale: shown.locale,
+          title: highlight(shown.title, words),
+          snippet: highlight(shown.bodyText, words),
+          section: shown.section,
+          url: shown.url,
+          source: shown.source,
+          score: 1,
+        });
+      }
+      return { hits: hits.slice(0, request.limit), tookMicros: 120 };
+    },
+    async searchSections(language) {
+      failIfAsked('searchSections');
+      const sections = mockArticles.filter((a) => a.locale === language).map((a) => a.section ?? '');
+      return [...new Set(sections)].filter(Boolean).sort();
+    },
+    async openArticle(id, language) {
+      failIfAsked('openArticle');
+      const article = translation(id, language);
+      if (!article) {
+        const error: WireError = { code: 'not_found', message: `article ${id} is not in the help index any more` };
+        throw error;
+      }
+      const opened: ArticleRef = { id, locale: article.locale, title: article.title };
+      readingList = {
+        ...readingList,
+        recent: [opened, ...readingList.recent.filter((seen) => seen.id !== id)].slice(0, 12),
+      };
+      return {
+        article,
+        translations: mockArticles.filter((a) => a.id === id).map((a) => a.locale),
+        bookmarked: readingList.bookmarks.some((kept) => kept.id === id),
+      };
+    },
+    async readingList() {
+      failIfAsked('readingList');
+      return structuredClone(readingList);
+    },
+    async setBookmark(article, bookmarked) {
+      failIfAsked('setBookmark');
+      const others = readingList.bookmarks.filter((kept) => kept.id !== article.id);
+      readingList = { ...readingList, bookmarks: bookmarked ? [...others, article] : others };
+      return structuredClone(readingList);
+    },
+    async openInBrowser(url) {
+      failIfAsked('openInBrowser');
+      if (!/^https?:\/\//.test(url)) {
+        const error: WireError = { code: 'invalid_input', message: `only web addresses can be opened, not ${url}` };
+        throw error;
+      }
+      (window as unknown as { __mockOpened?: string[] }).__mockOpened = [
+        ...((window as unknown as { __mockOpened?: string[] }).__mockOpened ?? []),
+        url,
+      ];
+      return null;
+    },
+    async copyText(text) {
+      failIfAsked('copyText');
+      (window as unknown as { __mockClipboard?: string }).__mockClipboard = text;
+      return null;
     },
   };
 }

@@ -1,0 +1,34 @@
+use helpline_core::{ErrorCode, WireError};
+use tauri_plugin_clipboard_manager::ClipboardExt as _;
+use tauri_plugin_opener::OpenerExt as _;
+
+/// Opens a web address in the system browser. Only http(s) addresses are accepted: the webview
+/// never opens files or other schemes.
+#[tauri::command]
+#[specta::specta]
+pub fn open_in_browser(app: tauri::AppHandle, url: String) -> Result<(), WireError> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(WireError::new(
+            ErrorCode::InvalidInput,
+            format!("only web addresses can be opened, not {url}"),
+        ));
+    }
+    app.opener().open_url(&url, None::<&str>).map_err(|error| {
+        WireError::new(
+            ErrorCode::Internal,
+            format!("the browser could not be opened: {error}"),
+        )
+    })
+}
+
+/// Puts text on the clipboard.
+#[tauri::command]
+#[specta::specta]
+pub fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), WireError> {
+    app.clipboard().write_text(text).map_err(|error| {
+        WireError::new(
+            ErrorCode::Internal,
+            format!("the clipboard is not available: {error}"),
+        )
+    })
+}
