@@ -102,6 +102,11 @@ pub fn terms(manager: &TokenizerManager, analyzer: &str, text: &str) -> Vec<Stri
     let mut analyzer = manager
         .get(analyzer)
         .expect("analyzers are registered at open");
+    terms_with(&mut analyzer, text)
+}
+
+/// Runs `analyzer` over `text` (for hot loops that keep their analyzer).
+pub fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();
     while let Some(token) = stream.next() {

@@ -89,8 +89,45 @@ pub fn title_of(document: &Html) -> Option<String> {
     [&*TITLE, &*H1]
         .into_iter()
         .filter_map(|selector| document.select(selector).next())
-        .map(|element| normalise_whitespace(&element.text().collect::<String>()))
+        .map(|element| {
+            without_section_number(&normalise_whitespace(&element.text().collect::<String>()))
+                .to_owned()
+        })
         .find(|title| !title.is_empty())
+}
+
+/// Drops the numbering generated manuals put before titles: `4.4. Crop`, `Chapter 15. Dialogs`,
+/// `Partie I. Premiers pas`, `Appendix D. …` (a number is digits or a roman/appendix letter group).
+fn without_section_number(title: &str) -> &str {
+    let mut rest = title;
+    for word in [
+        "Chapter ",
+        "Chapitre ",
+        "Part ",
+        "Partie ",
+        "Appendix ",
+        "Annexe ",
+    ] {
+        if let Some(stripped) = rest.strip_prefix(word) {
+            rest = stripped;
+            break;
+        }
+    }
+    let Some((number, after)) = rest.split_once(". ") else {
+        return title;
+    };
+    let is_number = !number.is_empty()
+        && number.split('.').all(|part| {
+            !part.is_empty()
+                && (part.chars().all(|c| c.is_ascii_digit())
+                    || (part.len() <= 4 && part.chars().all(|c| "IVXLCD".contains(c)))
+                    || (part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase())))
+        });
+    if is_number && !after.trim().is_empty() {
+        after.trim()
+    } else {
+        title
+    }
 }
 
 /// The article part of an HTML document: `<main>`, `<article>` or `<body>`, without navigation.
@@ -203,6 +240,22 @@ mod tests {
             <div class="navheader">Prev Next</div><h1>Crop</h1><p>Cut the   image.</p><script>x()</script>
             <footer>Footer</footer></body></html>"#;
         assert_eq!(text_of(html), "Crop\nCut the image.");
+    }
+
+    #[test]
+    fn section_numbers_of_generated_manuals_are_dropped_from_titles() {
+        for (raw, clean) in [
+            ("4.4. Crop", "Crop"),
+            ("Chapter 15. Dialogs", "Dialogs"),
+            ("Partie I. Premiers pas", "Premiers pas"),
+            ("Appendix D. Bibliography", "Bibliography"),
+            ("16.3.2. Gaussian Blur", "Gaussian Blur"),
+            ("Crop", "Crop"),
+            ("Dr. Who", "Dr. Who"),
+            ("Tips. Many of them", "Tips. Many of them"),
+        ] {
+            assert_eq!(without_section_number(raw), clean, "{raw}");
+        }
     }
 
     #[test]

@@ -6,8 +6,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
 use tantivy::query::AllQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::{OwnedValue, Schema, TantivyDocument, Value as _};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{
+    DocAddress, DocSet as _, Index, IndexReader, IndexWriter, ReloadPolicy, Term, TERMINATED,
+};
 
 use crate::schema::{self, Fields};
 use crate::{analysis, Article, Locale, Source};
@@ -232,16 +235,37 @@ impl DocsIndex {
     /// One translation of an article, or None.
     pub fn article(&self, id: &str, locale: Locale) -> Result<Option<Article>, IndexError> {
         let searcher = self.searcher();
-        let term = Term::from_field_text(self.fields.key, &schema::key(id, locale));
-        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        let top = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        match top.first() {
-            Some((_, address)) => Ok(self.article_from(&searcher.doc(*address)?)),
+        match self.address_of(&searcher, id, locale)? {
+            Some(address) => Ok(self.article_from(&searcher.doc(address)?)),
             None => Ok(None),
         }
+    }
+
+    /// Where one translation is stored, straight from the key's postings (no scoring).
+    pub(crate) fn address_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+        locale: Locale,
+    ) -> Result<Option<DocAddress>, IndexError> {
+        let term = Term::from_field_text(self.fields.key, &schema::key(id, locale));
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(self.fields.key)?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    return Ok(Some(DocAddress::new(ordinal as u32, doc)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
     }
 
     /// The translation in `preferred` if there is one, else any translation.

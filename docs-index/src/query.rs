@@ -14,7 +14,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use crate::analysis::{self, terms};
 use crate::schema::Fields;
@@ -62,40 +62,100 @@ pub fn typo_distance(word: &str) -> u8 {
     }
 }
 
+/// A word is common when more than this share of documents contain it (`how`, `table`):
+/// it still scores, but is not required, so it cannot push the right article out.
+const COMMON_SHARE: f64 = 0.05;
+
+/// How strictly the words must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// Most of the meaningful words must match (all of them when there are one or two).
+    Strict,
+    /// Any word may match: used to fill a page the strict query left short.
+    Relaxed,
+}
+
+/// What the index knows about a term: used to tell common from rare words and typos from
+/// real words.
+struct Stats<'a> {
+    searcher: &'a Searcher,
+    documents: u64,
+}
+
+impl Stats<'_> {
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+}
+
+/// Whether the index has `word` (or, for the word being typed, a word starting with it).
+fn is_known(searcher: &Searcher, fields: &Fields, word: &str, is_partial: bool) -> bool {
+    let typed_prefix = is_partial && word.chars().count() >= analysis::MIN_PREFIX_CHARS;
+    let (target, text) = if typed_prefix {
+        (
+            fields.prefix,
+            word.chars()
+                .take(analysis::MAX_PREFIX_CHARS)
+                .collect::<String>(),
+        )
+    } else {
+        (fields.plain, word.to_owned())
+    };
+    [target.title, target.body].into_iter().any(|field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, &text))
+            .unwrap_or(0)
+            > 0
+    })
+}
+
+/// The words of the query the index does not know: probably typos.
+pub fn unknown_words(searcher: &Searcher, fields: &Fields, words: &QueryWords) -> Vec<String> {
+    words
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(index, word)| {
+            let is_partial = words.last_is_partial && index + 1 == words.words.len();
+            typo_distance(word) > 0 && !is_known(searcher, fields, word, is_partial)
+        })
+        .map(|(_, word)| word.clone())
+        .collect()
+}
+
+/// One word's alternatives, and whether it is too common to require.
+struct WordGroup {
+    query: Box<dyn Query>,
+    common: bool,
+}
+
 /// Builds the query, or None when nothing searchable was typed.
 pub fn build(
+    searcher: &Searcher,
     tokenizers: &TokenizerManager,
     fields: &Fields,
     words: &QueryWords,
     filters: &SearchFilters,
+    strictness: Strictness,
 ) -> Option<Box<dyn Query>> {
-    let mut groups: Vec<Box<dyn Query>> = Vec::new();
+    let stats = Stats {
+        searcher,
+        documents: searcher.num_docs().max(1),
+    };
+    let mut groups: Vec<WordGroup> = Vec::new();
     for (index, word) in words.words.iter().enumerate() {
         let is_partial = words.last_is_partial && index + 1 == words.words.len();
-        if let Some(group) = word_group(tokenizers, fields, word, is_partial) {
+        if let Some(group) = word_group(&stats, tokenizers, fields, word, is_partial) {
             groups.push(group);
         }
     }
     if groups.is_empty() {
         return None;
     }
-    let required = match groups.len() {
-        n @ 1..=2 => n,
-        n => (n * 2).div_ceil(3),
-    };
-    let group_count = groups.len();
-    let words_query: Box<dyn Query> = if group_count == 1 {
-        groups.pop().expect("one group")
-    } else {
-        Box::new(BooleanQuery::with_minimum_required_clauses(
-            groups
-                .into_iter()
-                .map(|group| (Occur::Should, group))
-                .collect(),
-            required,
-        ))
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words_query)];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, words_query(groups, strictness))];
     clauses.extend(
         phrase_clauses(tokenizers, fields, words)
             .into_iter()
@@ -107,6 +167,43 @@ pub fn build(
             .map(|filter| (Occur::Must, filter)),
     );
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Combines the word groups: rare words required (most of them), common words scoring only.
+fn words_query(groups: Vec<WordGroup>, strictness: Strictness) -> Box<dyn Query> {
+    let rare = groups.iter().filter(|group| !group.common).count();
+    // When every word is common, the common words are all there is to go by.
+    let counted = if rare == 0 { groups.len() } else { rare };
+    let required = match (strictness, counted) {
+        (Strictness::Relaxed, _) => 1,
+        (Strictness::Strict, n @ 0..=2) => n,
+        (Strictness::Strict, n) => (n * 2).div_ceil(3),
+    };
+    let (counted_groups, scoring_only): (Vec<WordGroup>, Vec<WordGroup>) = groups
+        .into_iter()
+        .partition(|group| rare == 0 || !group.common);
+    let counted_clauses: Vec<(Occur, Box<dyn Query>)> = counted_groups
+        .into_iter()
+        .map(|group| (Occur::Should, group.query))
+        .collect();
+    let required_words: Box<dyn Query> = if counted_clauses.len() == 1 {
+        counted_clauses.into_iter().next().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            counted_clauses,
+            required.max(1),
+        ))
+    };
+    if scoring_only.is_empty() {
+        return required_words;
+    }
+    let mut clauses = vec![(Occur::Must, required_words)];
+    clauses.extend(
+        scoring_only
+            .into_iter()
+            .map(|group| (Occur::Should, group.query)),
+    );
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -122,11 +219,12 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 }
 
 fn word_group(
+    stats: &Stats<'_>,
     tokenizers: &TokenizerManager,
     fields: &Fields,
     word: &str,
     is_partial: bool,
-) -> Option<Box<dyn Query>> {
+) -> Option<WordGroup> {
     let stems: Vec<(Locale, Vec<String>)> = Locale::ALL
         .into_iter()
         .map(|locale| {
@@ -143,9 +241,11 @@ fn word_group(
         return None;
     }
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut most_documents = 0;
     for (locale, stems) in stems {
         let language = fields.language(locale);
         for stem in stems {
+            most_documents = most_documents.max(stats.doc_freq(language.body, &stem));
             alternatives.push((
                 Occur::Should,
                 term_query(language.title, &stem, TITLE_BOOST),
@@ -153,8 +253,24 @@ fn word_group(
             alternatives.push((Occur::Should, term_query(language.body, &stem, 1.0)));
         }
     }
+    let prefix: String = word.chars().take(analysis::MAX_PREFIX_CHARS).collect();
+    let typed_prefix = is_partial && word.chars().count() >= analysis::MIN_PREFIX_CHARS;
+    if typed_prefix {
+        most_documents = most_documents.max(stats.doc_freq(fields.prefix.body, &prefix));
+        alternatives.push((
+            Occur::Should,
+            term_query(fields.prefix.title, &prefix, PREFIX_BOOST * TITLE_BOOST),
+        ));
+        alternatives.push((
+            Occur::Should,
+            term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
+        ));
+    }
+    // Typo tolerance only for words the index does not know: a real word is matched as
+    // typed, which keeps its results precise and saves building an automaton per keystroke.
+    let known = is_known(stats.searcher, fields, word, is_partial);
     let distance = typo_distance(word);
-    if distance > 0 {
+    if distance > 0 && !known {
         for field in [fields.plain.title, fields.plain.body] {
             let term = Term::from_field_text(field, word);
             let fuzzy = if is_partial {
@@ -168,38 +284,28 @@ fn word_group(
             ));
         }
     }
-    if is_partial && word.chars().count() >= analysis::MIN_PREFIX_CHARS {
-        let prefix: String = word.chars().take(analysis::MAX_PREFIX_CHARS).collect();
-        alternatives.push((
-            Occur::Should,
-            term_query(fields.prefix.title, &prefix, PREFIX_BOOST * TITLE_BOOST),
-        ));
-        alternatives.push((
-            Occur::Should,
-            term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
-        ));
-    }
     if alternatives.is_empty() {
         return None;
     }
-    Some(Box::new(BooleanQuery::new(alternatives)))
+    let common =
+        word.chars().count() < 2 || most_documents as f64 > COMMON_SHARE * stats.documents as f64;
+    Some(WordGroup {
+        query: Box::new(BooleanQuery::new(alternatives)),
+        common,
+    })
 }
 
-/// Extra score when the complete words appear close together, in order.
+/// Extra score when the words appear close together, in order. The word being typed takes
+/// part too: once it is complete (`mot de passe`) the phrase matches, before that it does not.
 fn phrase_clauses(
     tokenizers: &TokenizerManager,
     fields: &Fields,
     words: &QueryWords,
 ) -> Vec<Box<dyn Query>> {
-    let complete = if words.last_is_partial {
-        &words.words[..words.words.len() - 1]
-    } else {
-        &words.words[..]
-    };
-    if complete.len() < 2 {
+    if words.words.len() < 2 {
         return Vec::new();
     }
-    let text = complete.join(" ");
+    let text = words.words.join(" ");
     let mut phrases: Vec<Box<dyn Query>> = Vec::new();
     for locale in Locale::ALL {
         let stems = terms(tokenizers, analysis::language_analyzer(locale), &text);

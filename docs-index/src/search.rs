@@ -9,7 +9,7 @@ use specta::Type;
 use tantivy::collector::TopDocs;
 use tantivy::schema::TantivyDocument;
 
-use crate::query::{self, QueryWords};
+use crate::query::{self, QueryWords, Strictness};
 use crate::snippet::{Highlighter, TextPart};
 use crate::{DocsIndex, IndexError, Locale, Source};
 
@@ -64,54 +64,70 @@ impl DocsIndex {
         let started = Instant::now();
         let tokenizers = self.tokenizers();
         let words = QueryWords::parse(tokenizers, &request.query);
-        let Some(query) = query::build(tokenizers, &self.fields, &words, &request.filters) else {
-            return Ok(SearchResults {
-                hits: Vec::new(),
-                took_micros: 0,
-            });
-        };
         let limit = request.limit.clamp(1, 100) as usize;
         let searcher = self.searcher();
-        // Translations of one article compete for places; fetch extra to fill the page.
-        let top = searcher.search(
-            &query,
-            &TopDocs::with_limit(limit * Locale::ALL.len()).order_by_score(),
-        )?;
-        let highlighter = Highlighter::new(tokenizers, &words);
+        let highlighter = Highlighter::new(
+            tokenizers,
+            &words,
+            query::unknown_words(&searcher, &self.fields, &words),
+        );
         let mut seen = HashSet::new();
         let mut hits = Vec::with_capacity(limit);
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let Some(id) = self.text(&doc, self.fields.id) else {
-                continue;
+        // Strict first; when that leaves the page short, any-word matches fill it.
+        for strictness in [Strictness::Strict, Strictness::Relaxed] {
+            let Some(query) = query::build(
+                &searcher,
+                tokenizers,
+                &self.fields,
+                &words,
+                &request.filters,
+                strictness,
+            ) else {
+                return Ok(SearchResults {
+                    hits: Vec::new(),
+                    took_micros: 0,
+                });
             };
-            if !seen.insert(id.clone()) {
-                continue;
-            }
-            let Some(mut article) = self.article_from(&doc) else {
-                continue;
-            };
-            if article.locale != request.language && request.filters.locale.is_none() {
-                if let Some(translation) = self.article(&id, request.language)? {
-                    article = translation;
+            // Translations of one article compete for places; fetch extra to fill the page.
+            let top = searcher.search(
+                &query,
+                &TopDocs::with_limit(limit * Locale::ALL.len()).order_by_score(),
+            )?;
+            for (score, address) in top {
+                if hits.len() == limit {
+                    break;
                 }
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let Some(id) = self.text(&doc, self.fields.id) else {
+                    continue;
+                };
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                // Show the reader's translation when there is one (unless filtered to a language).
+                let translation = match request.filters.locale {
+                    Some(_) => None,
+                    None => self
+                        .address_of(&searcher, &id, request.language)?
+                        .filter(|shown| *shown != address),
+                };
+                let article = match translation {
+                    Some(shown) => self.article_from(&searcher.doc(shown)?),
+                    None => self.article_from(&doc),
+                };
+                let Some(article) = article else { continue };
+                hits.push(SearchHit {
+                    title: highlighter.highlight_all(article.locale, &article.title),
+                    snippet: highlighter.snippet(article.locale, &article.body_text, SNIPPET_CHARS),
+                    id,
+                    locale: article.locale,
+                    section: article.section,
+                    url: article.url,
+                    source: article.source,
+                    score,
+                });
             }
-            hits.push(SearchHit {
-                title: highlighter.highlight_all(tokenizers, article.locale, &article.title),
-                snippet: highlighter.snippet(
-                    tokenizers,
-                    article.locale,
-                    &article.body_text,
-                    SNIPPET_CHARS,
-                ),
-                id,
-                locale: article.locale,
-                section: article.section,
-                url: article.url,
-                source: article.source,
-                score,
-            });
-            if hits.len() == limit {
+            if hits.len() == limit || words.words.len() < 2 {
                 break;
             }
         }

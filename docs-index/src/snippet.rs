@@ -6,7 +6,11 @@ use serde::Serialize;
 use specta::Type;
 use tantivy::tokenizer::{TokenStream as _, TokenizerManager};
 
-use crate::analysis::{self, terms};
+use std::cell::RefCell;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{self, terms, terms_with};
 use crate::query::{typo_distance, QueryWords};
 use crate::Locale;
 
@@ -19,16 +23,25 @@ pub struct TextPart {
 }
 
 /// Only this much of a body is scanned for the best window, to keep every keystroke fast.
-const SCANNED_BYTES: usize = 8 * 1024;
+/// Help articles answer early, so the first few kilobytes hold the best window nearly always.
+const SCANNED_BYTES: usize = 3 * 1024;
+/// Once this many words matched, a good window exists: stop reading the body.
+const ENOUGH_MATCHES: usize = 8;
 
 pub struct Highlighter {
     words: Vec<String>,
     partial: Option<String>,
     stems: Vec<(Locale, Vec<String>)>,
+    typos: Vec<String>,
+    /// Kept for the whole search: fetching an analyzer from the manager allocates.
+    plain: RefCell<TextAnalyzer>,
+    english: RefCell<TextAnalyzer>,
+    french: RefCell<TextAnalyzer>,
 }
 
 impl Highlighter {
-    pub fn new(tokenizers: &TokenizerManager, query: &QueryWords) -> Self {
+    /// `typos`: the query words the index does not know, matched with typo tolerance.
+    pub fn new(tokenizers: &TokenizerManager, query: &QueryWords, typos: Vec<String>) -> Self {
         let complete: Vec<String> = match query.partial() {
             Some(_) => query.words[..query.words.len() - 1].to_vec(),
             None => query.words.clone(),
@@ -47,14 +60,26 @@ impl Highlighter {
                 )
             })
             .collect();
+        let analyzer = |name| RefCell::new(tokenizers.get(name).expect("registered"));
         Self {
             words: complete,
             partial: query.partial().map(str::to_owned),
             stems,
+            typos,
+            plain: analyzer(analysis::PLAIN),
+            english: analyzer(analysis::ENGLISH),
+            french: analyzer(analysis::FRENCH),
         }
     }
 
-    fn matches(&self, tokenizers: &TokenizerManager, locale: Locale, folded: &str) -> bool {
+    fn language(&self, locale: Locale) -> &RefCell<TextAnalyzer> {
+        match locale {
+            Locale::En => &self.english,
+            Locale::Fr => &self.french,
+        }
+    }
+
+    fn matches(&self, locale: Locale, folded: &str) -> bool {
         if folded.chars().count() < 2 && !self.words.iter().any(|word| word == folded) {
             return false;
         }
@@ -76,41 +101,29 @@ impl Highlighter {
             .1;
         // Stemming every word of a body is the slow part: only stem words that share a start.
         if stems.iter().any(|stem| shares_start(stem, folded))
-            && terms(tokenizers, analysis::language_analyzer(locale), folded)
+            && terms_with(&mut self.language(locale).borrow_mut(), folded)
                 .iter()
                 .any(|stem| stems.contains(stem))
         {
             return true;
         }
-        self.words.iter().any(|word| {
+        self.typos.iter().any(|word| {
             let distance = typo_distance(word) as usize;
-            distance > 0
-                && folded.len().abs_diff(word.len()) <= distance
-                && strsim::damerau_levenshtein(word, folded) <= distance
+            folded.len().abs_diff(word.len()) <= distance
+                && strsim::osa_distance(word, folded) <= distance
         })
     }
 
     /// `text` with its matched words highlighted (for titles).
-    pub fn highlight_all(
-        &self,
-        tokenizers: &TokenizerManager,
-        locale: Locale,
-        text: &str,
-    ) -> Vec<TextPart> {
-        let ranges = self.matched_ranges(tokenizers, locale, text);
+    pub fn highlight_all(&self, locale: Locale, text: &str) -> Vec<TextPart> {
+        let ranges = self.matched_ranges(locale, text, usize::MAX);
         parts(text, 0, text.len(), &ranges)
     }
 
     /// The window of about `max_chars` characters with the most matched words.
-    pub fn snippet(
-        &self,
-        tokenizers: &TokenizerManager,
-        locale: Locale,
-        text: &str,
-        max_chars: usize,
-    ) -> Vec<TextPart> {
+    pub fn snippet(&self, locale: Locale, text: &str, max_chars: usize) -> Vec<TextPart> {
         let scanned = &text[..floor_char_boundary(text, SCANNED_BYTES)];
-        let ranges = self.matched_ranges(tokenizers, locale, scanned);
+        let ranges = self.matched_ranges(locale, scanned, ENOUGH_MATCHES);
         let max_bytes = max_chars.max(20);
         // Slide over the matches: the best window starts at a match and holds the most matches.
         let (mut best_start, mut best_count) = (0, 0);
@@ -155,18 +168,17 @@ impl Highlighter {
         merge_plain(snippet)
     }
 
-    fn matched_ranges(
-        &self,
-        tokenizers: &TokenizerManager,
-        locale: Locale,
-        text: &str,
-    ) -> Vec<(usize, usize)> {
-        let mut analyzer = tokenizers.get(analysis::PLAIN).expect("registered");
+    /// Byte ranges of the matched words in `text`, at most `enough` of them.
+    fn matched_ranges(&self, locale: Locale, text: &str, enough: usize) -> Vec<(usize, usize)> {
+        let mut analyzer = self.plain.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         let mut ranges = Vec::new();
         while let Some(token) = stream.next() {
-            if self.matches(tokenizers, locale, &token.text) {
+            if self.matches(locale, &token.text) {
                 ranges.push((token.offset_from, token.offset_to));
+                if ranges.len() == enough {
+                    break;
+                }
             }
         }
         ranges

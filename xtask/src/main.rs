@@ -5,7 +5,9 @@
 //! - `test`: set up if needed, then every check CI runs, in order, stopping at the first failure.
 //! - `e2e`: build the app and drive it over WebDriver under Xvfb (part of `test`).
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust commands.
+//! - `bench search`: install the benchmark corpus and compare help search with SQLite FTS5.
 
+mod bench;
 mod process;
 mod setup;
 
@@ -14,7 +16,8 @@ use std::time::Instant;
 use anyhow::bail;
 use process::{cargo, npm, workspace_root};
 
-const USAGE: &str = "usage: cargo xtask <setup|run|test|e2e|bindings> [args for run...]";
+const USAGE: &str =
+    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search> [args for run...]";
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -30,6 +33,7 @@ fn main() -> anyhow::Result<()> {
             e2e()
         }
         Some("bindings") => bindings(),
+        Some("bench") if rest.first().map(String::as_str) == Some("search") => bench::search(),
         _ => bail!("{USAGE}"),
     }
 }

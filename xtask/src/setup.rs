@@ -30,12 +30,12 @@ const APT_PACKAGES: &[&str] = &[
 ];
 
 pub fn run() -> anyhow::Result<()> {
-    install_missing_apt_packages()?;
+    install_apt_packages(APT_PACKAGES)?;
     install_npm_packages_if_stale()
 }
 
-fn missing_apt_packages() -> Vec<&'static str> {
-    APT_PACKAGES
+fn missing_apt_packages<'a>(packages: &[&'a str]) -> Vec<&'a str> {
+    packages
         .iter()
         .copied()
         .filter(|package| {
@@ -45,8 +45,9 @@ fn missing_apt_packages() -> Vec<&'static str> {
         .collect()
 }
 
-fn install_missing_apt_packages() -> anyhow::Result<()> {
-    let missing = missing_apt_packages();
+/// Installs those of `packages` that are missing (as root or through sudo), or says how.
+pub fn install_apt_packages(packages: &[&str]) -> anyhow::Result<()> {
+    let missing = missing_apt_packages(packages);
     if missing.is_empty() {
         return Ok(());
     }

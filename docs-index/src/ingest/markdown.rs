@@ -143,6 +143,7 @@ pub fn parse_markdown(relative_path: &str, text: &str, source: Source) -> Result
         relative: relative_path.to_owned(),
         text: text.to_owned(),
         source,
+        default_locale: None,
     };
     parse(&file, &LinkTargets::new())
         .map_err(|(line, message)| format!("{relative_path}:{line}: {message}"))

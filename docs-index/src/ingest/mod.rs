@@ -70,10 +70,13 @@ struct SourceFile<'a> {
     relative: String,
     text: String,
     source: Source,
+    /// The language of files that name none (a corpus root that is itself a language folder).
+    default_locale: Option<Locale>,
 }
 
 impl SourceFile<'_> {
-    /// The language named by the first folder that is a locale (`en/…`, `docs/fr-fr/…`).
+    /// The language named by the first folder that is a locale (`en/…`, `docs/fr-fr/…`), or the
+    /// default language of the corpus.
     fn folder_locale(&self) -> Option<Locale> {
         self.relative
             .split('/')
@@ -81,6 +84,7 @@ impl SourceFile<'_> {
             .skip(1)
             .filter(|part| is_locale_folder(part))
             .find_map(Locale::parse)
+            .or(self.default_locale)
     }
 
     /// The path without locale folders and extension: shared by translations of the same page.
@@ -104,6 +108,16 @@ impl SourceFile<'_> {
 /// Reads every article under `path` (a folder, or a single `.md`, `.html`, `.json` or `.jsonl`
 /// file).
 pub fn read_path(path: &Path, source: Source) -> Result<Ingested, IngestError> {
+    read_path_in(path, None, source)
+}
+
+/// Like [`read_path`], for a folder whose files are all in `locale` unless they say otherwise
+/// (e.g. `/usr/share/gimp/2.0/help/fr`).
+pub fn read_path_in(
+    path: &Path,
+    locale: Option<Locale>,
+    source: Source,
+) -> Result<Ingested, IngestError> {
     let read_error = |source| IngestError::Read {
         path: path.to_owned(),
         source,
@@ -152,6 +166,7 @@ pub fn read_path(path: &Path, source: Source) -> Result<Ingested, IngestError> {
             relative: relative_path(root, file),
             text,
             source,
+            default_locale: locale,
         })
         .collect();
     ingested.extend(read_files(&files));
@@ -239,6 +254,7 @@ pub fn bundled() -> Ingested {
             relative: file.path().to_string_lossy().replace('\\', "/"),
             text: file.contents_utf8().unwrap_or_default().to_owned(),
             source: Source::Bundled,
+            default_locale: None,
         });
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));

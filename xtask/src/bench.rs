@@ -1,0 +1,33 @@
+//! `cargo xtask bench search`: the corpus comes from Debian's packages listed in
+//! `bench/corpus.toml`; the benchmark runs in release mode on one search thread.
+
+use anyhow::Context as _;
+use serde::Deserialize;
+
+use crate::process::{workspace_root, Command};
+use crate::setup;
+
+#[derive(Deserialize)]
+struct Corpus {
+    packages: Vec<String>,
+}
+
+pub fn search() -> anyhow::Result<()> {
+    let path = workspace_root().join("bench/corpus.toml");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let corpus: Corpus =
+        toml::from_str(&text).with_context(|| format!("bad {}", path.display()))?;
+    let packages: Vec<&str> = corpus.packages.iter().map(String::as_str).collect();
+    setup::install_apt_packages(&packages)?;
+    Command::cargo(&[
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "helpline-bench",
+        "--bin",
+        "bench-search",
+    ])
+    .run()
+}
