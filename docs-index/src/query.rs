@@ -90,6 +90,10 @@ impl Stats<'_> {
     }
 }
 
+/// A word found in fewer documents than this may itself be a typo (an article quoting a
+/// misspelling, a slip in one page), so typo tolerance still applies to it.
+const KNOWN_MIN_DOCUMENTS: u64 = 2;
+
 /// Whether the index has `word` (or, for the word being typed, a word starting with it).
 fn is_known(searcher: &Searcher, fields: &Fields, word: &str, is_partial: bool) -> bool {
     let typed_prefix = is_partial && word.chars().count() >= analysis::MIN_PREFIX_CHARS;
@@ -103,12 +107,15 @@ fn is_known(searcher: &Searcher, fields: &Fields, word: &str, is_partial: bool) 
     } else {
         (fields.plain, word.to_owned())
     };
-    [target.title, target.body].into_iter().any(|field| {
-        searcher
-            .doc_freq(&Term::from_field_text(field, &text))
-            .unwrap_or(0)
-            > 0
-    })
+    let documents: u64 = [target.title, target.body]
+        .into_iter()
+        .map(|field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, &text))
+                .unwrap_or(0)
+        })
+        .sum();
+    documents >= KNOWN_MIN_DOCUMENTS
 }
 
 /// The words of the query the index does not know: probably typos.
@@ -271,7 +278,10 @@ fn word_group(
     let known = is_known(stats.searcher, fields, word, is_partial);
     let distance = typo_distance(word);
     if distance > 0 && !known {
-        for field in [fields.plain.title, fields.plain.body] {
+        for (field, boost) in [
+            (fields.plain.title, FUZZY_BOOST * TITLE_BOOST),
+            (fields.plain.body, FUZZY_BOOST),
+        ] {
             let term = Term::from_field_text(field, word);
             let fuzzy = if is_partial {
                 FuzzyTermQuery::new_prefix(term, distance, true)
@@ -280,7 +290,7 @@ fn word_group(
             };
             alternatives.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(fuzzy), FUZZY_BOOST)),
+                Box::new(BoostQuery::new(Box::new(fuzzy), boost)),
             ));
         }
     }

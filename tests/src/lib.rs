@@ -17,6 +17,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 const UI_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// W3C WebDriver key codes.
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+
 /// The debug build of the app, built by `cargo xtask e2e` before the tests run.
 pub fn app_binary() -> PathBuf {
     workspace_root().join("target/debug/helpline-app")
@@ -51,8 +55,12 @@ pub struct Desktop {
     _bus: Daemon,
     _display: Daemon,
     driver_url: String,
+    bus_address: String,
     home: tempfile::TempDir,
 }
+
+/// The D-Bus name Tauri's single-instance plugin holds while the app runs.
+const SINGLE_INSTANCE_NAME: &str = "app.helpline.desktop.SingleInstance";
 
 impl Desktop {
     /// A desktop whose system locale is neutral (`C.UTF-8`, which Helpline shows in English).
@@ -97,6 +105,7 @@ impl Desktop {
             _bus: bus,
             _display: display,
             driver_url: format!("http://127.0.0.1:{port}"),
+            bus_address,
             home,
         })
     }
@@ -104,6 +113,36 @@ impl Desktop {
     /// The app's data directory under the temporary home (XDG_DATA_HOME/helpline).
     pub fn app_data_dir(&self) -> PathBuf {
         self.home.path().join("data/helpline")
+    }
+
+    /// Ends the app's session and waits until the app has let go of its single-instance name,
+    /// so that the next launch starts a fresh app instead of signalling a dying one.
+    pub async fn close_app(&self, app: App) -> anyhow::Result<()> {
+        app.quit().await?;
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        while Instant::now() < deadline {
+            let owned = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--dest=org.freedesktop.DBus",
+                    "--print-reply",
+                    "/org/freedesktop/DBus",
+                ])
+                .args([
+                    "org.freedesktop.DBus.NameHasOwner",
+                    &format!("string:{SINGLE_INSTANCE_NAME}"),
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+                .output()
+                .context("cannot run dbus-send (Debian's dbus package)")?;
+            if String::from_utf8_lossy(&owned.stdout).contains("boolean false") {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        bail!(
+            "the app still held {SINGLE_INSTANCE_NAME} {STARTUP_TIMEOUT:?} after its window closed"
+        )
     }
 
     /// Starts the app and returns a WebDriver session on its window.
@@ -131,18 +170,63 @@ pub struct App {
 impl App {
     /// Waits until the element matching `css` has exactly `expected` as its text.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        self.wait_for(css, &format!("read {expected:?}"), |text| {
+            text.trim() == expected
+        })
+        .await
+    }
+
+    /// Waits until the element matching `css` contains `needle` in its text.
+    pub async fn wait_for_text_containing(&self, css: &str, needle: &str) -> anyhow::Result<()> {
+        self.wait_for(css, &format!("contain {needle:?}"), |text| {
+            text.contains(needle)
+        })
+        .await
+    }
+
+    async fn wait_for(
+        &self,
+        css: &str,
+        wanted: &str,
+        accept: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<()> {
         let deadline = Instant::now() + UI_TIMEOUT;
         let mut last_seen = String::new();
         while Instant::now() < deadline {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
                 last_seen = element.text().await.unwrap_or_default();
-                if last_seen.trim() == expected {
+                if accept(&last_seen) {
                     return Ok(());
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        bail!("`{css}` should read {expected:?} but read {last_seen:?}")
+        bail!("`{css}` should {wanted} but read {last_seen:?}")
+    }
+
+    /// Types `keys` into the element matching `css` (W3C key codes for Enter, Escape…).
+    pub async fn type_into(&self, css: &str, keys: &str) -> anyhow::Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await?;
+        element
+            .send_keys(keys)
+            .await
+            .with_context(|| format!("cannot type into `{css}`"))
+    }
+
+    /// The `value` property of an input.
+    pub async fn value_of(&self, css: &str) -> anyhow::Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await?;
+        Ok(element.prop("value").await?.unwrap_or_default())
     }
 
     pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {

@@ -39,10 +39,10 @@ async fn window_navigates_switches_to_french_and_remembers_it() -> anyhow::Resul
     app.click("nav a[data-screen='search']").await?;
     app.wait_for_text(
         "[data-testid='search-empty'] h2",
-        "Aucun article d’aide indexé pour l’instant",
+        "Trouvez des réponses dans les articles d’aide",
     )
     .await?;
-    app.quit().await?;
+    desktop.close_app(app).await?;
 
     // The choice was saved by Rust: a fresh start comes up in French.
     let restarted = desktop.launch_app().await?;

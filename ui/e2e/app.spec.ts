@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 const screens = [
-  { id: 'search', heading: 'Search help', empty: 'No help articles indexed yet' },
+  { id: 'search', heading: 'Search help', empty: 'Type to search the help articles' },
   { id: 'tickets', heading: 'My tickets', empty: 'Not signed in — the demo help desk will be used' },
   { id: 'status', heading: 'Platform status', empty: 'Status not checked yet' },
   { id: 'plans', heading: 'Plans & SLA', empty: 'No support plan loaded yet' },
@@ -14,8 +14,16 @@ function navLink(page: Page, screen: string) {
 test('opens on Search with an honest empty state', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
-  await expect(page.getByTestId('search-empty')).toContainText('No help articles indexed yet');
+  await expect(page.getByTestId('search-empty')).toContainText('Type to search the help articles');
+  await expect(page.getByTestId('search-input')).toBeFocused();
   await expect(navLink(page, 'search')).toHaveAttribute('aria-current', 'page');
+});
+
+test('says so when no help article is indexed yet', async ({ page }) => {
+  await page.goto('/?mockEmpty=1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
+  await expect(page.getByTestId('search-no-articles')).toContainText('No help articles indexed yet');
+  await expect(page.getByTestId('search-empty')).toHaveCount(0);
 });
 
 test('every navigation link opens its screen', async ({ page }) => {
@@ -32,7 +40,8 @@ test('every navigation link opens its screen', async ({ page }) => {
 });
 
 test('the navigation is reachable and usable by keyboard', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#/status');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(navLink(page, 'search')).toBeFocused();
   await page.keyboard.press('Tab');
@@ -40,6 +49,13 @@ test('the navigation is reachable and usable by keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+});
+
+test('from the search box, Shift+Tab reaches the navigation', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(navLink(page, 'settings')).toBeFocused();
 });
 
 test('the navigation is labelled for screen readers', async ({ page }) => {
@@ -55,7 +71,7 @@ test('choosing French in Settings switches every label', async ({ page }) => {
   await expect(navLink(page, 'tickets')).toHaveText('Demandes');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await navLink(page, 'search').click();
-  await expect(page.getByTestId('search-empty')).toContainText('Aucun article d’aide indexé');
+  await expect(page.getByTestId('search-empty')).toContainText('Tapez pour rechercher dans les articles d’aide');
 });
 
 test('follows a French system locale until the user chooses', async ({ page }) => {

@@ -45,9 +45,11 @@ fn build_ui() -> anyhow::Result<()> {
 fn run_app(app_args: &[String]) -> anyhow::Result<()> {
     setup::run()?;
     build_ui()?;
-    let mut args = vec!["run", "--package", "helpline-app", "--"];
-    args.extend(app_args.iter().map(String::as_str));
-    cargo(&args)
+    // The whole workspace, like `test` builds it, so the two share compiled dependencies.
+    cargo(&["build", "--workspace", "--bins"])?;
+    let app = workspace_root().join("target/debug/helpline-app");
+    let args: Vec<&str> = app_args.iter().map(String::as_str).collect();
+    process::Command::new(&app.to_string_lossy(), &args).run()
 }
 
 fn bindings() -> anyhow::Result<()> {
@@ -63,16 +65,12 @@ fn bindings() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Builds the app and runs the `#[ignore]`d end-to-end tests. Both commands select the whole
+/// workspace, like the other steps, so cargo reuses what they compiled instead of rebuilding
+/// dependencies with another feature set.
 fn e2e() -> anyhow::Result<()> {
-    cargo(&["build", "--package", "helpline-app"])?;
-    cargo(&[
-        "test",
-        "--package",
-        "helpline-e2e",
-        "--",
-        "--ignored",
-        "--test-threads=1",
-    ])
+    cargo(&["build", "--workspace", "--bins"])?;
+    cargo(&["test", "--workspace", "--", "--ignored", "--test-threads=1"])
 }
 
 /// A named check of `cargo xtask test`.
@@ -112,5 +110,7 @@ fn test_everything() -> anyhow::Result<()> {
         println!("<== {name}: ok in {:.0?}", step_started.elapsed());
     }
     println!("\nall checks passed in {:.0?}", started.elapsed());
+    // A closing line CI can read: the last runner output above may be a crate with no tests.
+    println!("checks: {} passed, 0 failed", steps.len());
     Ok(())
 }

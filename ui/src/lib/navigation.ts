@@ -1,13 +1,53 @@
+import type { Locale } from './bindings';
+
 /** The app's screens, in navigation order. The hash (`#/tickets`) names the current one. */
 export const screens = ['search', 'tickets', 'status', 'plans', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
-/** The screen a location hash points at; unknown or empty hashes open Search. */
+/**
+ * Where the app is: one of the screens, or the reader showing an article (`#/article/1002`, or
+ * `#/article/1002/fr` for a given translation). The reader belongs to Search in the navigation.
+ */
+export type Route = { kind: 'screen'; screen: Screen } | { kind: 'article'; id: string; locale: Locale | null };
+
+const locales: readonly string[] = ['en', 'fr'] satisfies Locale[];
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** The route a location hash points at; unknown or empty hashes open Search. */
+export function routeFromHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const article = /^article\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
+  if (article) {
+    const id = decode(article[1]);
+    const locale = article[2] ?? null;
+    if (id && id.trim() !== '' && (locale === null || locales.includes(locale))) {
+      return { kind: 'article', id, locale: locale as Locale | null };
+    }
+    return { kind: 'screen', screen: 'search' };
+  }
+  const screen = (screens as readonly string[]).includes(path) ? (path as Screen) : 'search';
+  return { kind: 'screen', screen };
+}
+
+/** The screen a location hash points at (the reader counts as Search); unknown hashes open Search. */
 export function screenFromHash(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, '');
-  return (screens as readonly string[]).includes(name) ? (name as Screen) : 'search';
+  const route = routeFromHash(hash);
+  return route.kind === 'screen' ? route.screen : 'search';
 }
 
 export function hashFor(screen: Screen): string {
   return `#/${screen}`;
+}
+
+/** The reader's address for an article, in a given translation when `locale` is set. */
+export function articleHash(id: string, locale: Locale | null = null): string {
+  const path = `#/article/${encodeURIComponent(id)}`;
+  return locale ? `${path}/${locale}` : path;
 }

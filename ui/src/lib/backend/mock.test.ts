@@ -17,3 +17,23 @@ describe('mock backend', () => {
     expect(await backend.getSettings()).toEqual({ language: 'system', theme: 'system' });
   });
 });
+
+describe('mock search', () => {
+  const request = { language: 'en' as const, limit: 20, filters: { locale: null, section: null, label: null, source: null } };
+
+  it('finds articles by prefix, accents ignored, with highlighted parts', async () => {
+    const backend = createMockBackend();
+    const { hits } = await backend.searchArticles({ ...request, query: 'repl' });
+    expect(hits.map((hit) => hit.id)).toEqual(['1002']);
+    expect(hits[0].title).toContainEqual({ text: 'Reply', highlighted: true });
+    const french = await backend.searchArticles({ ...request, language: 'fr', query: 'repondre' });
+    expect(french.hits[0].title.map((part) => part.text).join('')).toBe('Répondre hors ligne');
+  });
+
+  it('can report an index still being built, or an empty one', async () => {
+    expect(await createMockBackend('?mockIndexing=1').searchStatus()).toMatchObject({ state: 'indexing' });
+    const empty = createMockBackend('?mockEmpty=1');
+    expect(await empty.searchStatus()).toEqual({ state: 'ready', articles: 0 });
+    expect((await empty.searchArticles({ ...request, query: 'offline' })).hits).toEqual([]);
+  });
+});

@@ -21,11 +21,14 @@ function highlight(text: string, words: string[]): TextPart[] {
 /**
  * An in-memory backend for the dev server and the UI tests. Query parameters shape it:
  * `mockFail=setSettings,searchArticles` makes those methods reject; `mockSystemLanguage=fr`
- * reports a French system; `mockIndexing=1` reports the index as still being built.
+ * reports a French system; `mockIndexing=1` reports the index as still being built and
+ * `mockIndexing=failed` as failed;
+ * `mockEmpty=1` starts with no article indexed at all.
  */
 export function createMockBackend(query = ''): Backend {
   const params = new URLSearchParams(query);
   const failing = new Set(params.get('mockFail')?.split(',') ?? []);
+  const articles: Article[] = params.get('mockEmpty') === '1' ? [] : mockArticles;
   let settings: Settings = { language: 'system', theme: 'system' };
   let readingList: ReadingList = { recent: [], bookmarks: [] };
   const info: AppInfo = {
@@ -44,7 +47,7 @@ export function createMockBackend(query = ''): Backend {
   }
 
   function translation(id: string, language: Locale): Article | undefined {
-    const versions = mockArticles.filter((article) => article.id === id);
+    const versions = articles.filter((article) => article.id === id);
     return versions.find((article) => article.locale === language) ?? versions[0];
   }
 
@@ -64,16 +67,19 @@ export function createMockBackend(query = ''): Backend {
     },
     async searchStatus() {
       failIfAsked('searchStatus');
-      return params.get('mockIndexing') === '1'
-        ? { state: 'indexing', done: 2, total: mockArticles.length }
-        : { state: 'ready', articles: mockArticles.length };
+      const indexing = params.get('mockIndexing');
+      if (indexing === '1') return { state: 'indexing', done: 2, total: articles.length };
+      if (indexing === 'failed') {
+        return { state: 'failed', message: 'the mock index could not be built; restart Helpline to try again' };
+      }
+      return { state: 'ready', articles: articles.length };
     },
     async searchArticles(request) {
       failIfAsked('searchArticles');
       const words = fold(request.query).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
       if (words.length === 0) return { hits: [], tookMicros: 0 };
       const { locale, section } = request.filters;
-      const matching = mockArticles.filter(
+      const matching = articles.filter(
         (article) =>
           (!locale || article.locale === locale) &&
           (!section || article.section === section) &&
@@ -98,7 +104,7 @@ export function createMockBackend(query = ''): Backend {
     },
     async searchSections(language) {
       failIfAsked('searchSections');
-      const sections = mockArticles.filter((a) => a.locale === language).map((a) => a.section ?? '');
+      const sections = articles.filter((a) => a.locale === language).map((a) => a.section ?? '');
       return [...new Set(sections)].filter(Boolean).sort();
     },
     async openArticle(id, language) {
@@ -115,7 +121,7 @@ export function createMockBackend(query = ''): Backend {
       };
       return {
         article,
-        translations: mockArticles.filter((a) => a.id === id).map((a) => a.locale),
+        translations: articles.filter((a) => a.id === id).map((a) => a.locale),
         bookmarked: readingList.bookmarks.some((kept) => kept.id === id),
       };
     },

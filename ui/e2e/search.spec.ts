@@ -1,0 +1,322 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The mock backend (src/lib/backend/mock.ts) searches the articles in mock-articles.ts.
+
+function searchInput(page: Page) {
+  return page.getByTestId('search-input');
+}
+
+function results(page: Page) {
+  return page.getByTestId('search-result');
+}
+
+function heading(page: Page) {
+  return page.locator('main h1');
+}
+
+async function mockOpened(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __mockOpened?: string[] }).__mockOpened ?? []);
+}
+
+test('results appear as you type, matched words highlighted', async ({ page }) => {
+  await page.goto('/');
+  await expect(searchInput(page)).toBeFocused();
+  await expect(searchInput(page)).toHaveAccessibleName('Search help articles');
+  await page.keyboard.type('repl');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('Reply while offline');
+  await expect(results(page).first().locator('mark').first()).toHaveText('Reply');
+  await expect(results(page).first()).toContainText('Tickets and replies');
+  // Same language as the interface: no language badge.
+  await expect(results(page).first().getByTestId('locale-badge')).toHaveCount(0);
+  await expect(page.getByRole('listbox', { name: 'Search results' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 article found' })).toHaveCount(1);
+});
+
+test('search ignores accents in a French interface', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr');
+  await expect(heading(page)).toHaveText('Rechercher dans l’aide');
+  await expect(searchInput(page)).toHaveAccessibleName('Rechercher dans les articles d’aide');
+  await searchInput(page).fill('repondre');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('Répondre hors ligne');
+  await expect(results(page).first().locator('mark').first()).toHaveText('Répondre');
+});
+
+test('arrow keys move through the results, Enter opens one and Escape comes back', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.type('offline');
+  await expect(results(page)).toHaveCount(2);
+  await expect(results(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(searchInput(page)).toHaveAttribute('aria-activedescendant', 'search-result-0');
+  await expect(searchInput(page)).toHaveAttribute('aria-expanded', 'true');
+
+  await page.keyboard.press('ArrowDown');
+  await expect(results(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(results(page).nth(0)).toHaveAttribute('aria-selected', 'false');
+  await expect(searchInput(page)).toHaveAttribute('aria-activedescendant', 'search-result-1');
+  await page.keyboard.press('ArrowUp');
+  await expect(searchInput(page)).toHaveAttribute('aria-activedescendant', 'search-result-0');
+  await page.keyboard.press('ArrowDown');
+
+  await page.keyboard.press('Enter');
+  await expect(heading(page)).toHaveText('Reply while offline');
+  await expect(heading(page)).toBeFocused();
+  await expect(page.getByTestId('article-body')).toContainText('wait in the outbox');
+  await expect(page.getByTestId('article-updated')).toHaveText('Updated November 21, 2026');
+  await expect(page).toHaveURL(/#\/article\/1002$/);
+  // The reader belongs to Search in the navigation.
+  await expect(page.locator('nav a[data-screen="search"]')).toHaveAttribute('aria-current', 'page');
+
+  await page.keyboard.press('Escape');
+  await expect(heading(page)).toHaveText('Search help');
+  await expect(searchInput(page)).toHaveValue('offline');
+  await expect(searchInput(page)).toBeFocused();
+  await expect(results(page)).toHaveCount(2);
+  await expect(results(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a click opens a result and Back returns to the results', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('firewall');
+  await results(page).first().click();
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  await page.getByRole('button', { name: 'Back to search' }).click();
+  await expect(searchInput(page)).toHaveValue('firewall');
+  await expect(results(page)).toHaveCount(1);
+});
+
+test('/ and Ctrl+K go to the search box from another screen', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('offline');
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(heading(page)).toHaveText('My tickets');
+
+  await page.keyboard.press('/');
+  await expect(heading(page)).toHaveText('Search help');
+  await expect(searchInput(page)).toBeFocused();
+  // `/` is not typed into the box, and what was there is selected, ready to be replaced.
+  await expect(searchInput(page)).toHaveValue('offline');
+  const selected = () =>
+    page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+      return input ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0) : null;
+    });
+  await expect.poll(selected).toBe('offline');
+
+  await page.locator('nav a[data-screen="status"]').click();
+  await expect(heading(page)).toHaveText('Platform status');
+  await page.keyboard.press('Control+k');
+  await expect(searchInput(page)).toBeFocused();
+  await expect.poll(selected).toBe('offline');
+
+  // On the Search screen itself, Ctrl+K selects the text again.
+  await page.keyboard.press('End');
+  await expect.poll(selected).toBe('');
+  await page.keyboard.press('Control+k');
+  await expect.poll(selected).toBe('offline');
+});
+
+test('/ is typed normally inside a field', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.type('a/b');
+  await expect(searchInput(page)).toHaveValue('a/b');
+});
+
+test('the section and language filters narrow the results; Clear filters resets them', async ({ page }) => {
+  await page.goto('/');
+  const section = page.getByLabel('Section');
+  const language = page.getByLabel('Language', { exact: true });
+  const clear = page.getByRole('button', { name: 'Clear filters' });
+  await expect(clear).toBeDisabled();
+  await expect(section.locator('option')).toHaveText([
+    'All sections',
+    'Tickets and replies',
+    'Troubleshooting',
+    'Using Helpline',
+  ]);
+
+  await searchInput(page).fill('offline');
+  await expect(results(page)).toHaveCount(2);
+  await section.selectOption('Tickets and replies');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('Reply while offline');
+  await expect(clear).toBeEnabled();
+
+  await clear.click();
+  await expect(section).toHaveValue('');
+  await expect(results(page)).toHaveCount(2);
+  await expect(searchInput(page)).toBeFocused();
+
+  // French translations only: shown in French, marked as such.
+  await searchInput(page).fill('ligne');
+  await language.selectOption('fr');
+  await expect(results(page)).toHaveCount(2);
+  await expect(results(page).first()).toContainText('Rechercher dans les articles d’aide hors ligne');
+  await expect(results(page).first().getByTestId('locale-badge')).toHaveText('Français');
+
+  await searchInput(page).fill('offline');
+  await expect(page.getByTestId('search-no-results')).toBeVisible();
+  await clear.click();
+  await expect(language).toHaveValue('');
+  await expect(results(page)).toHaveCount(2);
+});
+
+test('no results says what was searched and what to try', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('zzzxq');
+  await expect(page.getByTestId('search-no-results')).toContainText('No articles match “zzzxq”');
+  await expect(page.getByTestId('search-no-results')).toContainText('Check the spelling');
+  await expect(results(page)).toHaveCount(0);
+  await expect(searchInput(page)).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('bookmarking an article lists it under Bookmarks', async ({ page }) => {
+  await page.goto('/#/article/1003');
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  const bookmark = page.getByRole('button', { name: 'Bookmark' });
+  await expect(bookmark).toHaveAttribute('aria-pressed', 'false');
+  await bookmark.click();
+  await expect(bookmark).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Back to search' }).click();
+
+  const bookmarks = page.getByRole('region', { name: 'Bookmarks' });
+  await expect(bookmarks.getByRole('link')).toHaveText(['Allow Helpline through a firewall']);
+  await bookmarks.getByRole('link', { name: 'Allow Helpline through a firewall' }).click();
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  await expect(bookmark).toHaveAttribute('aria-pressed', 'true');
+
+  await bookmark.click();
+  await expect(bookmark).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Bookmarks' })).toHaveCount(0);
+});
+
+test('recently opened articles are one click away', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('search-empty')).toBeVisible();
+  await searchInput(page).fill('firewall');
+  await page.keyboard.press('Enter');
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  await page.keyboard.press('Escape');
+  await searchInput(page).fill('repl');
+  await page.keyboard.press('Enter');
+  await expect(heading(page)).toHaveText('Reply while offline');
+  await page.keyboard.press('Escape');
+  await searchInput(page).fill('');
+
+  const recent = page.getByRole('region', { name: 'Recently opened' });
+  await expect(recent.getByRole('link')).toHaveText(['Reply while offline', 'Allow Helpline through a firewall']);
+  await expect(page.getByTestId('search-empty')).toHaveCount(0);
+  await recent.getByRole('link', { name: 'Allow Helpline through a firewall' }).click();
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+});
+
+test('Open on the web opens the article’s address in the browser', async ({ page }) => {
+  await page.goto('/#/article/1001');
+  await expect(heading(page)).toHaveText('Search the help articles offline');
+  await page.getByRole('button', { name: 'Open on the web' }).click();
+  await expect.poll(() => mockOpened(page)).toEqual(['https://help.example.com/hc/en-us/articles/1001']);
+});
+
+test('Copy link puts the address on the clipboard and says so', async ({ page }) => {
+  await page.goto('/#/article/1001');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __mockClipboard?: string }).__mockClipboard))
+    .toBe('https://help.example.com/hc/en-us/articles/1001');
+});
+
+test('articles without a web address offer no web actions', async ({ page }) => {
+  await page.goto('/#/article/1002');
+  await expect(heading(page)).toHaveText('Reply while offline');
+  await expect(page.getByRole('button', { name: 'Bookmark' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open on the web' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+});
+
+test('links inside an article: other articles in the reader, web pages in the browser', async ({ page }) => {
+  await page.goto('/#/article/1001');
+  const body = page.getByTestId('article-body');
+  await body.getByRole('link', { name: 'the web help' }).click();
+  await expect.poll(() => mockOpened(page)).toEqual(['https://example.com/help']);
+  await expect(page).toHaveURL(/#\/article\/1001$/);
+
+  await body.getByRole('link', { name: 'Reply while offline' }).click();
+  await expect(heading(page)).toHaveText('Reply while offline');
+  await expect(heading(page)).toBeFocused();
+  await expect(page).toHaveURL(/#\/article\/1002$/);
+});
+
+test('the reader switches between translations', async ({ page }) => {
+  await page.goto('/#/article/1001');
+  const switcher = page.getByRole('group', { name: 'Read in' });
+  await expect(switcher.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await switcher.getByRole('button', { name: 'Français' }).click();
+  await expect(heading(page)).toHaveText('Rechercher dans les articles d’aide hors ligne');
+  await expect(heading(page)).toHaveAttribute('lang', 'fr');
+  await expect(page.getByTestId('article-body')).toContainText('Appuyez sur');
+  await expect(switcher.getByRole('button', { name: 'Français' })).toHaveAttribute('aria-pressed', 'true');
+  // The interface stays in English.
+  await expect(page.getByTestId('article-updated')).toHaveText('Updated November 20, 2026');
+
+  // An article in one language only has no switcher.
+  await page.goto('/#/article/1003');
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  await expect(page.getByRole('group', { name: 'Read in' })).toHaveCount(0);
+});
+
+test('a French interface dates the article in French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/article/1002');
+  await expect(heading(page)).toHaveText('Répondre hors ligne');
+  await expect(page.getByTestId('article-updated')).toHaveText('Mis à jour le 21 novembre 2026');
+  await expect(page.getByRole('button', { name: 'Retour à la recherche' })).toBeVisible();
+});
+
+test('an article that is gone says so and offers the way back', async ({ page }) => {
+  await page.goto('/#/article/9999');
+  await expect(heading(page)).toHaveText('Article not found');
+  await expect(page.getByTestId('article-not-found')).toContainText('no longer in the help index');
+  await page.getByRole('button', { name: 'Back to search' }).click();
+  await expect(heading(page)).toHaveText('Search help');
+});
+
+test('a failing search is reported and what was typed is kept', async ({ page }) => {
+  await page.goto('/?mockFail=searchArticles');
+  await page.keyboard.type('repl');
+  await expect(page.getByRole('alert')).toContainText('the mock was told to fail searchArticles');
+  await expect(searchInput(page)).toHaveValue('repl');
+  await expect(page.getByTestId('search-no-results')).toHaveCount(0);
+});
+
+test('a failing bookmark is reported', async ({ page }) => {
+  await page.goto('/?mockFail=setBookmark#/article/1002');
+  await page.getByRole('button', { name: 'Bookmark' }).click();
+  await expect(page.getByRole('alert')).toContainText('The bookmark could not be saved');
+  await expect(page.getByRole('button', { name: 'Bookmark' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('while articles are being indexed, a progress bar shows and search still works', async ({ page }) => {
+  await page.goto('/?mockIndexing=1');
+  const progress = page.getByRole('progressbar', { name: 'Indexing help articles: 2 of 5' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('value', '2');
+  await expect(progress).toHaveAttribute('max', '5');
+  await searchInput(page).fill('repl');
+  await expect(results(page)).toHaveCount(1);
+});
+
+test('an index that could not be built is reported', async ({ page }) => {
+  await page.goto('/?mockIndexing=failed');
+  await expect(page.getByRole('alert')).toContainText('The help articles could not be indexed');
+  await expect(page.getByRole('alert')).toContainText('the mock index could not be built');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+});
+
+test('a status check that fails is reported and search still works', async ({ page }) => {
+  await page.goto('/?mockFail=searchStatus');
+  await expect(page.getByRole('alert')).toContainText('could not check whether the help articles are indexed');
+  await searchInput(page).fill('repl');
+  await expect(results(page)).toHaveCount(1);
+});
