@@ -4,8 +4,10 @@
 //! helpline index build --from docs/ --index /tmp/idx
 //! helpline search "pare-feu" --lang fr --index /tmp/idx --json
 //! helpline search --queries queries.txt --index /tmp/idx
+//! helpline demo-desk serve --port 8765
 //! ```
 
+mod demo_desk;
 mod search;
 
 use std::path::PathBuf;
@@ -34,6 +36,11 @@ enum Command {
     },
     /// Search the help articles; every word counts, the last one also as a prefix (as typed).
     Search(search::SearchArgs),
+    /// Run the demo help desk (Zendesk- and Statuspage-compatible) on loopback.
+    DemoDesk {
+        #[command(subcommand)]
+        command: demo_desk::DemoDeskCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -69,6 +76,7 @@ fn main() -> anyhow::Result<()> {
             command: IndexCommand::Build { from, index },
         } => build_index(&from, &index_dir(index)?),
         Command::Search(args) => search::run(args),
+        Command::DemoDesk { command } => demo_desk::run(command),
     }
 }
 

@@ -136,3 +136,45 @@ fn an_unknown_language_is_refused_with_the_choices() {
         text(&result.stderr)
     );
 }
+
+#[test]
+fn demo_desk_serves_the_demo_customer_on_loopback() {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_helpline"))
+        .args(["demo-desk", "serve", "--port", "0", "--reply-after", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("helpline starts");
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let mut api = String::new();
+    let mut token = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(url) = line.strip_prefix("Zendesk API:") {
+            api = url.trim().to_owned();
+        }
+        if let Some(value) = line.strip_prefix("HELPLINE_ZENDESK_TOKEN=") {
+            token = value.to_owned();
+            break;
+        }
+    }
+    let address = api
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /api/v2/users/me.json HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("Dana Demo"), "{response}");
+}

@@ -14,6 +14,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app::app_info,
             commands::settings::get_settings,
             commands::settings::set_settings,
+            commands::desk::desk_status,
             commands::search::search_status,
             commands::search::search_articles,
             commands::search::search_sections,

@@ -6,6 +6,7 @@
 
 pub mod bindings;
 mod commands;
+mod desk;
 mod logging;
 mod state;
 mod theme;

@@ -3,6 +3,8 @@ use std::sync::Arc;
 use docs_index::HelpLibrary;
 use helpline_core::{AppDirs, ErrorCode, ReadingListStore, SettingsStore, WireError};
 
+use crate::desk::Desk;
+
 /// What every command can reach: the app's directories and the stores built on them.
 pub struct AppState {
     dirs: AppDirs,
@@ -10,6 +12,7 @@ pub struct AppState {
     reading_list: ReadingListStore,
     /// The help index, or why it could not be opened (the rest of the app still works).
     library: Result<Arc<HelpLibrary>, String>,
+    desk: Desk,
 }
 
 impl AppState {
@@ -20,12 +23,19 @@ impl AppState {
             tracing::error!(%error, "the help index cannot be opened");
             error.to_string()
         });
+        // No account can be connected yet: the demo desk serves every help desk feature.
+        let desk = Desk::start_demo(dirs.data_dir());
         Self {
             dirs,
             settings,
             reading_list,
             library,
+            desk,
         }
+    }
+
+    pub fn desk(&self) -> &Desk {
+        &self.desk
     }
 
     pub fn dirs(&self) -> &AppDirs {

@@ -268,6 +268,28 @@ impl App {
     }
 }
 
+/// A plain HTTP/1.1 GET on loopback; returns the raw response (status line, headers, body).
+pub fn http_get(url: &str) -> anyhow::Result<String> {
+    use std::io::{Read as _, Write as _};
+    let rest = url
+        .strip_prefix("http://")
+        .context("only http:// addresses on loopback")?;
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_owned()), |(host, path)| {
+            (host, format!("/{path}"))
+        });
+    let mut stream =
+        TcpStream::connect(host).with_context(|| format!("cannot connect to {host}"))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    Ok(response)
+}
+
 fn wait_until(
     timeout: Duration,
     what: &str,

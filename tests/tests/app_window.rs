@@ -23,6 +23,18 @@ async fn window_navigates_switches_to_french_and_remembers_it() -> anyhow::Resul
         app.screenshot(&format!("en-{screen}")).await?;
     }
 
+    // No account is connected: the app runs the demo desk and says so.
+    app.wait_for_text_containing(
+        "[data-testid='demo-banner']",
+        "You are on the demo help desk",
+    )
+    .await?;
+    app.wait_for_text_containing(
+        "[data-testid='desk-url']",
+        "Demo help desk running at http://127.0.0.1:",
+    )
+    .await?;
+
     let data_dir = app.text_of("[data-testid='about-data-dir']").await?;
     assert_eq!(data_dir, desktop.app_data_dir().display().to_string());
     let log_dir = app.text_of("[data-testid='about-log-dir']").await?;
@@ -65,6 +77,26 @@ async fn french_system_locale_opens_in_french_until_the_user_chooses() -> anyhow
     app.wait_for_text("main h1", "Réglages").await?;
     app.click("input[name='language'][value='en']").await?;
     app.wait_for_text("main h1", "Settings").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn the_embedded_demo_desk_answers_on_the_address_the_app_shows() -> anyhow::Result<()> {
+    let desktop = Desktop::start()?;
+    let app = desktop.launch_app().await?;
+    app.click("nav a[data-screen='settings']").await?;
+    app.wait_for_text_containing("[data-testid='desk-url']", "http://127.0.0.1:")
+        .await?;
+    let shown = app.text_of("[data-testid='desk-url']").await?;
+    let url = shown
+        .rsplit(' ')
+        .next()
+        .expect("the sentence ends with the address");
+    let status = helpline_e2e::http_get(&format!("{url}/status/api/v2/status.json"))?;
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert!(status.contains("\"indicator\""), "{status}");
     app.quit().await?;
     Ok(())
 }

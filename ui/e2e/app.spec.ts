@@ -51,9 +51,11 @@ test('the navigation is reachable and usable by keyboard', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
-test('from the search box, Shift+Tab reaches the navigation', async ({ page }) => {
+test('from the search box, Shift+Tab reaches the demo banner link, then the navigation', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('search-input')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('demo-banner').getByRole('link')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(navLink(page, 'settings')).toBeFocused();
 });
@@ -122,4 +124,18 @@ test('a start-up failure is reported instead of a blank screen', async ({ page }
 test('an unknown address opens Search', async ({ page }) => {
   await page.goto('/#/nowhere');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
+});
+
+test('a banner says the demo help desk is in use and links to how to connect a real one', async ({ page }) => {
+  await page.goto('/#/tickets');
+  const banner = page.getByTestId('demo-banner');
+  await expect(banner).toContainText('You are on the demo help desk');
+  await expect(banner.getByRole('link')).toHaveAttribute('href', '#/article/1006');
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('desk-url')).toHaveText('Demo help desk running at http://127.0.0.1:8765');
+});
+
+test('a help desk that cannot be reached is reported', async ({ page }) => {
+  await page.goto('/?mockFail=deskStatus');
+  await expect(page.getByTestId('desk-unavailable')).toContainText('the mock was told to fail deskStatus');
 });

@@ -2,6 +2,7 @@
 //! [`helpline_core::WireError`].
 
 pub mod app;
+pub mod desk;
 pub mod desktop;
 pub mod search;
 pub mod settings;

@@ -11,6 +11,8 @@ export const commands = {
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
 	/**  Saves the settings and applies the theme to the window frame; returns what was saved. */
 	setSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("set_settings", { settings }),
+	/**  Which help desk the app is using: the demo desk until an account is connected. */
+	deskStatus: () => __TAURI_INVOKE<DeskStatus>("desk_status"),
 	/**  Whether the help articles are indexed yet. */
 	searchStatus: () => __TAURI_INVOKE<IndexStatus>("search_status"),
 	/**  As-you-type search of the help articles. */
@@ -81,6 +83,13 @@ export type ArticleView = {
 	translations: Locale[],
 	bookmarked: boolean,
 };
+
+/**  What the app is connected to, for the banner and Settings. */
+export type DeskStatus = 
+/**  The built-in demo desk, serving sample data at `url`. */
+{ mode: "demo"; url: string } | 
+/**  The demo desk could not start; `message` says why. */
+{ mode: "unavailable"; message: string };
 
 /**
  *  The small set of error codes the UI branches on. A code is added only when the UI needs to

@@ -56,6 +56,10 @@ export function createMockBackend(query = ''): Backend {
       failIfAsked('appInfo');
       return { ...info };
     },
+    async deskStatus() {
+      failIfAsked('deskStatus');
+      return { mode: 'demo', url: 'http://127.0.0.1:8765' };
+    },
     async getSettings() {
       failIfAsked('getSettings');
       return { ...settings };

@@ -1,0 +1,359 @@
+//! `/_demo/...`: the agent and operations back-office that drives client tests and demos.
+//! JSON in and out, no credentials, loopback callers only.
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use crate::clock::parse_time_millis;
+use crate::desk::{AgentRef, AgentReply, Desk, NewIncident, NewMaintenance};
+use crate::faults::Fault;
+use crate::model::{IncidentStatus, RequestStatus};
+use crate::seed;
+use crate::statuspage::load_snapshot;
+use crate::zendesk::context::RequestContext;
+use crate::zendesk::error::json_response;
+use crate::zendesk::render::{comment_json, request_json};
+use crate::DemoError;
+
+pub(crate) fn router() -> Router<Arc<Desk>> {
+    Router::new()
+        .route("/", get(describe))
+        .route("/requests/{id}/agent_reply", post(agent_reply))
+        .route("/requests/{id}/status", post(set_status))
+        .route("/requests/{id}/assign", post(assign))
+        .route("/incidents", post(open_incident))
+        .route("/incidents/{id}/updates", post(update_incident))
+        .route("/incidents/{id}/resolve", post(resolve_incident))
+        .route("/maintenances", post(schedule_maintenance))
+        .route("/reset", post(reset))
+        .route("/faults", post(inject_fault).delete(clear_faults))
+        .layer(from_fn(require_loopback))
+}
+
+/// The server only listens on loopback; this keeps it so if that ever changes.
+async fn require_loopback(request: Request, next: Next) -> Response {
+    let remote = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0);
+    match remote {
+        Some(address) if !address.ip().is_loopback() => BackOfficeError(DemoError::invalid(
+            "the back-office only answers loopback callers",
+        ))
+        .with_status(StatusCode::FORBIDDEN),
+        _ => next.run(request).await,
+    }
+}
+
+struct BackOfficeError(DemoError);
+
+impl BackOfficeError {
+    fn with_status(self, status: StatusCode) -> Response {
+        let kind = match &self.0 {
+            DemoError::NotFound { .. } => "RecordNotFound",
+            DemoError::InvalidInput(_) => "InvalidInput",
+            DemoError::RequestClosed(_) => "RequestClosed",
+            _ => "InternalServerError",
+        };
+        json_response(
+            status,
+            &json!({"error": kind, "description": self.0.to_string()}),
+        )
+    }
+}
+
+impl From<DemoError> for BackOfficeError {
+    fn from(error: DemoError) -> Self {
+        BackOfficeError(error)
+    }
+}
+
+impl IntoResponse for BackOfficeError {
+    fn into_response(self) -> Response {
+        let status = match &self.0 {
+            DemoError::NotFound { .. } => StatusCode::NOT_FOUND,
+            DemoError::InvalidInput(_) | DemoError::RequestClosed(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        self.with_status(status)
+    }
+}
+
+/// Reads a JSON body; an empty body reads as `{}`.
+fn body_as<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, BackOfficeError> {
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        bytes
+    };
+    serde_json::from_slice(bytes)
+        .map_err(|error| BackOfficeError(DemoError::invalid(format!("invalid body: {error}"))))
+}
+
+fn request_id(text: &str) -> Result<i64, BackOfficeError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| BackOfficeError(DemoError::not_found("request", text)))
+}
+
+/// An agent as the back-office accepts one: an id or an email.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum AgentField {
+    Id(i64),
+    Email(String),
+}
+
+impl From<AgentField> for AgentRef {
+    fn from(field: AgentField) -> Self {
+        match field {
+            AgentField::Id(id) => AgentRef::Id(id),
+            AgentField::Email(email) => AgentRef::Email(email),
+        }
+    }
+}
+
+/// What the back-office knows: the ids and token a script needs.
+async fn describe(
+    State(desk): State<Arc<Desk>>,
+    context: RequestContext,
+) -> Result<Response, BackOfficeError> {
+    let snapshot = load_snapshot(&desk, &context.base_url).await?;
+    let components: Vec<Value> = snapshot
+        .components
+        .iter()
+        .map(|component| json!({"id": component.public_id, "name": component.name}))
+        .collect();
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({
+            "zendesk_url": context.base_url,
+            "statuspage_url": format!("{}/status", context.base_url),
+            "demo_token": seed::demo_token(),
+            "demo_customer_id": seed::DEMO_CUSTOMER_ID,
+            "agent_ids": [seed::AGENT_ALEX_ID, seed::AGENT_CAMILLE_ID],
+            "components": components,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct AgentReplyBody {
+    #[serde(default)]
+    body: String,
+    html_body: Option<String>,
+    author: Option<AgentField>,
+}
+
+async fn agent_reply(
+    State(desk): State<Arc<Desk>>,
+    Path(id): Path<String>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let id = request_id(&id)?;
+    let body: AgentReplyBody = body_as(&bytes)?;
+    let (request, comment) = desk
+        .agent_reply(
+            id,
+            AgentReply {
+                body: body.body,
+                html_body: body.html_body,
+                author: body.author.map(AgentRef::from),
+            },
+        )
+        .await?;
+    Ok(json_response(
+        StatusCode::CREATED,
+        &json!({
+            "comment": comment_json(&comment),
+            "request": request_json(&context.base_url, &request),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusBody {
+    status: RequestStatus,
+}
+
+async fn set_status(
+    State(desk): State<Arc<Desk>>,
+    Path(id): Path<String>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let id = request_id(&id)?;
+    let body: StatusBody = body_as(&bytes)?;
+    let request = desk.set_request_status(id, body.status).await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"request": request_json(&context.base_url, &request)}),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct AssignBody {
+    agent: Option<AgentField>,
+}
+
+async fn assign(
+    State(desk): State<Arc<Desk>>,
+    Path(id): Path<String>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let id = request_id(&id)?;
+    let body: AssignBody = body_as(&bytes)?;
+    let request = desk.assign(id, body.agent.map(AgentRef::from)).await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"request": request_json(&context.base_url, &request)}),
+    ))
+}
+
+/// Renders one incident or maintenance as the status page shows it now.
+async fn incident_response(
+    desk: &Desk,
+    context: &RequestContext,
+    public_id: &str,
+    root: &str,
+    status_code: StatusCode,
+) -> Result<Response, BackOfficeError> {
+    let snapshot = load_snapshot(desk, &context.base_url).await?;
+    let incident = snapshot
+        .incidents
+        .iter()
+        .find(|incident| incident.public_id == public_id)
+        .ok_or_else(|| BackOfficeError(DemoError::not_found("incident", public_id)))?;
+    let mut body = serde_json::Map::new();
+    body.insert(root.to_owned(), snapshot.incident_json(incident));
+    Ok(json_response(status_code, &Value::Object(body)))
+}
+
+async fn open_incident(
+    State(desk): State<Arc<Desk>>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let incident: NewIncident = body_as(&bytes)?;
+    let public_id = desk.open_incident(incident).await?;
+    incident_response(&desk, &context, &public_id, "incident", StatusCode::CREATED).await
+}
+
+#[derive(Debug, Deserialize)]
+struct IncidentUpdateBody {
+    status: IncidentStatus,
+    body: String,
+}
+
+async fn update_incident(
+    State(desk): State<Arc<Desk>>,
+    Path(public_id): Path<String>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let update: IncidentUpdateBody = body_as(&bytes)?;
+    desk.update_incident(public_id.clone(), update.status, update.body)
+        .await?;
+    incident_response(&desk, &context, &public_id, "incident", StatusCode::OK).await
+}
+
+#[derive(Debug, Deserialize)]
+struct ResolveBody {
+    body: Option<String>,
+}
+
+async fn resolve_incident(
+    State(desk): State<Arc<Desk>>,
+    Path(public_id): Path<String>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let resolve: ResolveBody = body_as(&bytes)?;
+    desk.resolve_incident(public_id.clone(), resolve.body)
+        .await?;
+    incident_response(&desk, &context, &public_id, "incident", StatusCode::OK).await
+}
+
+#[derive(Debug, Deserialize)]
+struct MaintenanceBody {
+    name: String,
+    scheduled_for: String,
+    scheduled_until: String,
+    #[serde(default)]
+    component_ids: Vec<String>,
+    body: Option<String>,
+}
+
+fn system_time(field: &str, text: &str) -> Result<std::time::SystemTime, BackOfficeError> {
+    let millis = parse_time_millis(text)
+        .filter(|millis| *millis >= 0)
+        .ok_or_else(|| {
+            BackOfficeError(DemoError::invalid(format!(
+                "{field} must be an RFC 3339 time, got {text:?}"
+            )))
+        })?;
+    Ok(std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis as u64))
+}
+
+async fn schedule_maintenance(
+    State(desk): State<Arc<Desk>>,
+    context: RequestContext,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let body: MaintenanceBody = body_as(&bytes)?;
+    let maintenance = NewMaintenance {
+        name: body.name,
+        scheduled_for: system_time("scheduled_for", &body.scheduled_for)?,
+        scheduled_until: system_time("scheduled_until", &body.scheduled_until)?,
+        component_ids: body.component_ids,
+        body: body.body,
+    };
+    let public_id = desk.schedule_maintenance(maintenance).await?;
+    incident_response(
+        &desk,
+        &context,
+        &public_id,
+        "scheduled_maintenance",
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+async fn reset(State(desk): State<Arc<Desk>>) -> Result<Response, BackOfficeError> {
+    desk.reset().await?;
+    Ok(json_response(StatusCode::OK, &json!({"reset": true})))
+}
+
+async fn inject_fault(
+    State(desk): State<Arc<Desk>>,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let fault: Fault = body_as(&bytes)?;
+    let id = desk.faults.inject(fault.clone())?;
+    let mut body = serde_json::to_value(&fault).unwrap_or_else(|_| json!({}));
+    body["id"] = Value::from(id);
+    Ok(json_response(
+        StatusCode::CREATED,
+        &json!({ "fault": body }),
+    ))
+}
+
+async fn clear_faults(State(desk): State<Arc<Desk>>) -> StatusCode {
+    desk.faults.clear();
+    StatusCode::NO_CONTENT
+}

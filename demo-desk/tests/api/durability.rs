@@ -1,0 +1,50 @@
+use demo_desk::{DemoConfig, DemoDesk};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{start_with, SEEDED_REQUESTS_OF_DANA};
+
+#[tokio::test]
+async fn requests_survive_a_restart_when_db_path_is_set() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = DemoConfig {
+        db_path: Some(folder.path().join("demo-desk.sqlite3")),
+        ..DemoConfig::default()
+    };
+    let desk = start_with(config.clone()).await;
+    let created = desk
+        .create_request("Still here after a restart?", "Hope so.")
+        .await;
+    let id = created["id"].as_u64().unwrap();
+    let token = desk.handle.demo_token().to_owned();
+    desk.handle.shutdown().await;
+
+    let again = DemoDesk::start(config).await.unwrap();
+    assert_eq!(again.demo_token(), token);
+    let http = reqwest::Client::new();
+    let response = http
+        .get(format!("{}/api/v2/requests/{id}.json", again.base_url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["request"]["subject"], "Still here after a restart?");
+
+    let list: Value = http
+        .get(format!("{}/api/v2/requests.json", again.base_url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        list["count"],
+        SEEDED_REQUESTS_OF_DANA + 1,
+        "the seed ran once"
+    );
+    again.shutdown().await;
+}

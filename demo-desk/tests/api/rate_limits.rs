@@ -1,0 +1,53 @@
+use demo_desk::DemoConfig;
+use reqwest::{Method, StatusCode};
+
+use crate::helpers::{header, start_with};
+
+#[tokio::test]
+async fn exceeding_the_per_minute_budget_is_429_text_plain_with_retry_after() {
+    let desk = start_with(DemoConfig {
+        rate_limit_per_minute: 3,
+        ..DemoConfig::default()
+    })
+    .await;
+    for remaining in ["2", "1", "0"] {
+        let response = desk.get("/api/v2/requests.json").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, "x-rate-limit"), "3");
+        assert_eq!(header(&response, "x-rate-limit-remaining"), remaining);
+        assert_eq!(header(&response, "ratelimit-remaining"), remaining);
+    }
+    let refused = desk.get("/api/v2/requests.json").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(header(&refused, "content-type").starts_with("text/plain"));
+    assert_eq!(header(&refused, "x-rate-limit-remaining"), "0");
+    let retry_after: u64 = header(&refused, "retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry_after));
+    assert_eq!(
+        refused.text().await.unwrap(),
+        "Number of allowed API requests per minute exceeded"
+    );
+}
+
+#[tokio::test]
+async fn each_token_has_its_own_budget_and_anonymous_callers_share_one() {
+    let desk = start_with(DemoConfig {
+        rate_limit_per_minute: 2,
+        ..DemoConfig::default()
+    })
+    .await;
+    for _ in 0..2 {
+        desk.get("/api/v2/users/me.json").await;
+    }
+    assert_eq!(
+        desk.get("/api/v2/users/me.json").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let anonymous = || desk.anonymous(Method::GET, "/api/v2/users/me.json").send();
+    assert_eq!(anonymous().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(anonymous().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        anonymous().await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
