@@ -31,3 +31,16 @@ pub fn search() -> anyhow::Result<()> {
     ])
     .run()
 }
+
+pub fn desk() -> anyhow::Result<()> {
+    Command::cargo(&[
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "helpline-bench",
+        "--bin",
+        "bench-desk",
+    ])
+    .run()
+}
