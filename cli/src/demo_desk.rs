@@ -12,6 +12,8 @@ use demo_desk::{DemoConfig, DemoDesk};
 pub enum DemoDeskCommand {
     /// Serve the demo desk on loopback until Ctrl+C.
     Serve(ServeArgs),
+    #[command(flatten)]
+    BackOffice(crate::back_office::BackOfficeCommand),
 }
 
 #[derive(Args)]
@@ -28,10 +30,16 @@ pub struct ServeArgs {
     /// Seconds before an agent answers a new request (0: never).
     #[arg(long, default_value_t = 20)]
     reply_after: u64,
+    /// Zendesk API requests allowed per minute per token, as a real account's plan would.
+    #[arg(long, default_value_t = 700)]
+    rate_limit: u32,
 }
 
 pub fn run(command: DemoDeskCommand) -> anyhow::Result<()> {
-    let DemoDeskCommand::Serve(args) = command;
+    let args = match command {
+        DemoDeskCommand::Serve(args) => args,
+        DemoDeskCommand::BackOffice(action) => return crate::back_office::run(action),
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(serve(args))
 }
@@ -41,6 +49,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         port: args.port,
         db_path: args.db,
         agent_reply_delay: (args.reply_after > 0).then(|| Duration::from_secs(args.reply_after)),
+        rate_limit_per_minute: args.rate_limit,
         ..DemoConfig::default()
     };
     let desk = DemoDesk::start(config).await.with_context(|| {
@@ -58,8 +67,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         desk.statuspage_url()
     );
     println!("Agent back-office: {}/_demo", desk.base_url());
+    println!("Press Ctrl+C to stop. The demo customer's token, for scripts:");
+    // Last, so a script can stop reading here.
     println!("HELPLINE_ZENDESK_TOKEN={}", desk.demo_token());
-    println!("Press Ctrl+C to stop.");
     tokio::signal::ctrl_c()
         .await
         .context("cannot wait for Ctrl+C")?;

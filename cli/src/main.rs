@@ -7,6 +7,7 @@
 //! helpline demo-desk serve --port 8765
 //! ```
 
+mod back_office;
 mod demo_desk;
 mod search;
 

@@ -137,19 +137,30 @@ fn an_unknown_language_is_refused_with_the_choices() {
     );
 }
 
-#[test]
-fn demo_desk_serves_the_demo_customer_on_loopback() {
-    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+/// A `helpline demo-desk serve` on a free port: the process, its base address and token.
+struct ServedDesk {
+    process: std::process::Child,
+    address: String,
+    token: String,
+}
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_helpline"))
+impl Drop for ServedDesk {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn serve_demo_desk() -> ServedDesk {
+    use std::io::BufRead as _;
+    let mut process = Command::new(env!("CARGO_BIN_EXE_helpline"))
         .args(["demo-desk", "serve", "--port", "0", "--reply-after", "0"])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("helpline starts");
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
     let mut api = String::new();
     let mut token = String::new();
-    for line in lines.by_ref() {
+    for line in std::io::BufReader::new(process.stdout.take().unwrap()).lines() {
         let line = line.unwrap();
         if let Some(url) = line.strip_prefix("Zendesk API:") {
             api = url.trim().to_owned();
@@ -165,16 +176,64 @@ fn demo_desk_serves_the_demo_customer_on_loopback() {
         .next()
         .unwrap()
         .to_owned();
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    ServedDesk {
+        process,
+        address,
+        token,
+    }
+}
+
+/// A GET with the demo token over plain HTTP/1.1; the raw response.
+fn get(desk: &ServedDesk, path: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(&desk.address).unwrap();
     write!(
         stream,
-        "GET /api/v2/users/me.json HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nConnection: close\r\n\r\n",
+        desk.address, desk.token
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
-    server.kill().unwrap();
-    server.wait().unwrap();
+    response
+}
+
+#[test]
+fn demo_desk_serves_the_demo_customer_on_loopback() {
+    let desk = serve_demo_desk();
+    let response = get(&desk, "/api/v2/users/me.json");
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains("Dana Demo"), "{response}");
+}
+
+#[test]
+fn an_agent_reply_from_the_command_line_reaches_the_customers_thread() {
+    let desk = serve_demo_desk();
+    let url = format!("http://{}", desk.address);
+    let reply = helpline(&[
+        "demo-desk",
+        "agent-reply",
+        "--desk",
+        &url,
+        "4294967400",
+        "--body",
+        "Fixed on our side.",
+    ]);
+    assert!(reply.status.success(), "{}", text(&reply.stderr));
+    let comments = get(&desk, "/api/v2/requests/4294967400/comments.json");
+    assert!(comments.contains("Fixed on our side."), "{comments}");
+    let refused = helpline(&[
+        "demo-desk",
+        "set-status",
+        "--desk",
+        &url,
+        "4294967400",
+        "sideways",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("the demo desk refused"),
+        "{}",
+        text(&refused.stderr)
+    );
 }
