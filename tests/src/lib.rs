@@ -204,14 +204,21 @@ impl App {
         bail!("`{css}` should {wanted} but read {last_seen:?}")
     }
 
-    /// Types `keys` into the element matching `css` (W3C key codes for Enter, Escape…).
-    pub async fn type_into(&self, css: &str, keys: &str) -> anyhow::Result<()> {
+    /// The element matching `css`, once it exists.
+    async fn element(&self, css: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let locator = Locator::Css(css);
         let element = self
             .client
             .wait()
             .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await?;
+            .for_element(locator)
+            .await;
+        element.with_context(|| format!("no `{css}` within {UI_TIMEOUT:?}"))
+    }
+
+    /// Types `keys` into the element matching `css` (W3C key codes for Enter, Escape…).
+    pub async fn type_into(&self, css: &str, keys: &str) -> anyhow::Result<()> {
+        let element = self.element(css).await?;
         element
             .send_keys(keys)
             .await
@@ -220,32 +227,17 @@ impl App {
 
     /// The `value` property of an input.
     pub async fn value_of(&self, css: &str) -> anyhow::Result<String> {
-        let element = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await?;
+        let element = self.element(css).await?;
         Ok(element.prop("value").await?.unwrap_or_default())
     }
 
     pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
-        let element = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await?;
+        let element = self.element(css).await?;
         Ok(element.text().await?.trim().to_owned())
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        let element = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await?;
+        let element = self.element(css).await?;
         element
             .click()
             .await
