@@ -69,6 +69,11 @@ impl AppDirs {
         self.data_dir.join("index")
     }
 
+    /// The SQLite ticket store ([`Store`](crate::Store)).
+    pub fn store_file(&self) -> PathBuf {
+        self.data_dir.join("helpline.sqlite3")
+    }
+
     pub fn reading_list_file(&self) -> PathBuf {
         self.data_dir.join("reading-list.json")
     }

@@ -7,6 +7,18 @@
 //! - [`Language`]: the UI languages, resolved from the system locale when the user has not chosen.
 //! - [`WireError`]: the `{code, message}` error the UI receives and branches on.
 //!
+//! Tickets (the backend of "where is my ticket?"), one module each:
+//! - `helpdesk`: the [`Helpdesk`] trait with honest [`Capabilities`], the models ([`Request`],
+//!   [`Comment`], [`User`], [`RequestStatus`], …) and [`HelpdeskError`].
+//! - `zendesk`: [`ZendeskClient`], the Zendesk backend (cursor pagination, timeouts,
+//!   `Retry-After`, backoff with jitter, writes never retried blindly, a request counter).
+//! - `store`: [`Store`], the SQLite cache (WAL, forward-only migrations checked at open) with
+//!   ticket lists, threads, unread marks, drafts, the outbox table and sync watermarks.
+//! - `sync`: [`SyncEngine`], incremental sync that costs one request when nothing changed and
+//!   returns [`SyncEvent`]s, never announcing an item twice.
+//! - `outbox`: [`Outbox`], the user's writes stored before sending, delivered in order and
+//!   reconciled after an interrupted send, so they reach the desk exactly once.
+//!
 //! ```
 //! use helpline_core::{Language, LanguagePreference};
 //! let language = LanguagePreference::System.resolve(Some("fr_CA.UTF-8"));
@@ -17,14 +29,30 @@
 
 mod app_dirs;
 mod app_info;
+mod helpdesk;
 mod locale;
+mod outbox;
 mod reading_list;
 mod settings;
+mod store;
+mod sync;
 mod wire;
+mod zendesk;
 
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
+pub use helpdesk::{
+    Attachment, Capabilities, Comment, CommentId, Helpdesk, HelpdeskError, NewRequest, PageCursor,
+    Person, Request, RequestId, RequestPage, RequestStatus, Thread, User, UserId,
+};
 pub use locale::{Language, LanguagePreference};
+pub use outbox::{FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing};
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
+pub use store::{
+    AttachmentView, CommentView, Draft, DraftKey, Store, StoreError, TicketDetail, TicketFilter,
+    TicketQuery, TicketSummary, SCHEMA_VERSION,
+};
+pub use sync::{SyncEngine, SyncError, SyncEvent, SyncReport, CLOCK_MARGIN_S};
 pub use wire::{ErrorCode, WireError};
+pub use zendesk::{RetryPolicy, ZendeskClient, ZendeskConfig};

@@ -2,7 +2,7 @@
 //! JSON in and out, no credentials, loopback callers only.
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, Next};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use crate::clock::parse_time_millis;
-use crate::desk::{AgentRef, AgentReply, Desk, NewIncident, NewMaintenance};
+use crate::desk::{AgentRef, AgentReply, AttachmentFile, Desk, NewIncident, NewMaintenance};
 use crate::faults::Fault;
 use crate::model::{IncidentStatus, RequestStatus};
 use crate::seed;
@@ -37,6 +37,8 @@ pub(crate) fn router() -> Router<Arc<Desk>> {
         .route("/maintenances", post(schedule_maintenance))
         .route("/reset", post(reset))
         .route("/faults", post(inject_fault).delete(clear_faults))
+        // Agent replies carry whole files in base64; the caller is on this machine.
+        .layer(DefaultBodyLimit::disable())
         .layer(from_fn(require_loopback))
 }
 
@@ -143,6 +145,7 @@ async fn describe(
             "zendesk_url": context.base_url,
             "statuspage_url": format!("{}/status", context.base_url),
             "demo_token": seed::demo_token(),
+            "oauth_client_id": crate::oauth::clients::DEMO_OAUTH_CLIENT_ID,
             "demo_customer_id": seed::DEMO_CUSTOMER_ID,
             "agent_ids": [seed::AGENT_ALEX_ID, seed::AGENT_CAMILLE_ID],
             "components": components,
@@ -156,6 +159,34 @@ struct AgentReplyBody {
     body: String,
     html_body: Option<String>,
     author: Option<AgentField>,
+    #[serde(default)]
+    attachments: Vec<AttachmentBody>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AttachmentBody {
+    file_name: String,
+    content_type: Option<String>,
+    content_base64: String,
+}
+
+impl AttachmentBody {
+    fn decode(self) -> Result<AttachmentFile, BackOfficeError> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.content_base64.trim())
+            .map_err(|error| {
+                BackOfficeError(DemoError::invalid(format!(
+                    "content_base64 of {} is not base64: {error}",
+                    self.file_name
+                )))
+            })?;
+        Ok(AttachmentFile {
+            file_name: self.file_name,
+            content_type: self.content_type,
+            bytes,
+        })
+    }
 }
 
 async fn agent_reply(
@@ -166,20 +197,26 @@ async fn agent_reply(
 ) -> Result<Response, BackOfficeError> {
     let id = request_id(&id)?;
     let body: AgentReplyBody = body_as(&bytes)?;
-    let (request, comment) = desk
+    let attachments = body
+        .attachments
+        .into_iter()
+        .map(AttachmentBody::decode)
+        .collect::<Result<Vec<_>, _>>()?;
+    let (request, comment, attached) = desk
         .agent_reply(
             id,
             AgentReply {
                 body: body.body,
                 html_body: body.html_body,
                 author: body.author.map(AgentRef::from),
+                attachments,
             },
         )
         .await?;
     Ok(json_response(
         StatusCode::CREATED,
         &json!({
-            "comment": comment_json(&comment),
+            "comment": comment_json(&context.base_url, &comment, &attached),
             "request": request_json(&context.base_url, &request),
         }),
     ))

@@ -12,7 +12,7 @@ use tower::util::MapRequestLayer;
 use tower::Layer;
 
 use crate::clock::now_seconds;
-use crate::desk::{AgentReply, Desk, NewIncident, NewMaintenance, RequestDraft};
+use crate::desk::{AgentReply, AttachmentFile, Desk, NewIncident, NewMaintenance, RequestDraft};
 use crate::faults::Fault;
 use crate::model::{IncidentStatus, RequestStatus};
 use crate::seed;
@@ -107,9 +107,16 @@ impl DemoHandle {
         self.address
     }
 
-    /// A bearer token that signs in as the demo customer, Dana Demo.
+    /// A bearer token that signs in as the demo customer, Dana Demo, with every scope and no
+    /// expiry.
     pub fn demo_token(&self) -> &str {
         &self.demo_token
+    }
+
+    /// The `client_id` of the demo account's OAuth client (a public client: PKCE, loopback
+    /// redirect URIs).
+    pub fn oauth_client_id(&self) -> &'static str {
+        crate::oauth::clients::DEMO_OAUTH_CLIENT_ID
     }
 
     pub fn demo_customer_id(&self) -> u64 {
@@ -124,12 +131,25 @@ impl DemoHandle {
     /// Posts a public reply as an agent (the assignee, or the first agent); returns the
     /// comment id.
     pub async fn agent_reply(&self, request_id: u64, body: &str) -> Result<u64, DemoError> {
+        self.agent_reply_with_attachments(request_id, body, vec![])
+            .await
+    }
+
+    /// Posts a public reply as an agent with files attached; returns the comment id. Files
+    /// over [`DemoConfig::max_upload_bytes`] are refused.
+    pub async fn agent_reply_with_attachments(
+        &self,
+        request_id: u64,
+        body: &str,
+        attachments: Vec<AttachmentFile>,
+    ) -> Result<u64, DemoError> {
         let reply = AgentReply {
             body: body.to_owned(),
             html_body: None,
             author: None,
+            attachments,
         };
-        let (_, comment) = self.desk.agent_reply(as_row_id(request_id), reply).await?;
+        let (_, comment, _) = self.desk.agent_reply(as_row_id(request_id), reply).await?;
         Ok(comment.id as u64)
     }
 

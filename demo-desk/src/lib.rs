@@ -10,8 +10,10 @@
 //! The main types:
 //! - [`DemoDesk::start`] with a [`DemoConfig`] starts a server on `127.0.0.1` and returns a
 //!   [`DemoHandle`].
-//! - [`DemoHandle`] gives the URLs and the demo customer's token, acts as an agent
-//!   ([`agent_reply`](DemoHandle::agent_reply), [`set_status`](DemoHandle::set_status),
+//! - [`DemoHandle`] gives the URLs, the demo customer's token and the OAuth client id, acts
+//!   as an agent ([`agent_reply`](DemoHandle::agent_reply),
+//!   [`agent_reply_with_attachments`](DemoHandle::agent_reply_with_attachments) with
+//!   [`AttachmentFile`]s, [`set_status`](DemoHandle::set_status),
 //!   [`assign`](DemoHandle::assign)), runs the status page
 //!   ([`open_incident`](DemoHandle::open_incident),
 //!   [`schedule_maintenance`](DemoHandle::schedule_maintenance)), injects [`Fault`]s and
@@ -27,6 +29,8 @@
 //! let summary = format!("{}/api/v2/summary.json", desk.statuspage_url());
 //! assert!(requests.starts_with("http://127.0.0.1:") && summary.contains("/status/api/v2/"));
 //! assert!(!desk.demo_token().is_empty());
+//! // …or get a token of its own through OAuth as this client:
+//! assert_eq!(desk.oauth_client_id(), demo_desk::DEMO_OAUTH_CLIENT_ID);
 //!
 //! // …and see this agent reply on the seeded request 4294967400.
 //! desk.agent_reply(4_294_967_400, "We reset your password; please try again.").await?;
@@ -35,7 +39,9 @@
 //! # }).unwrap();
 //! ```
 //!
-//! # What is implemented (phase 1)
+//! # What is implemented
+//!
+//! Phase 1:
 //!
 //! - **One server, one port**: Zendesk under `/api/v2/`, Statuspage under `/status/api/v2/`,
 //!   the back-office under `/_demo/`. Every path works with and without `.json`. Loopback only.
@@ -64,16 +70,61 @@
 //! - **Faults**: latency, 429/500/503 with `Retry-After`, a connection dropped after the
 //!   headers, truncated JSON; for the next `count` requests under a path prefix.
 //!
-//! # Not yet (phase 2)
+//! Phase 2 (schema version 2; a version 1 database is upgraded in place and gets the Help
+//! Center on its next start):
 //!
-//! - OAuth 2: authorization code with PKCE, `POST /oauth/tokens`, refresh-token rotation,
-//!   scopes, `GET /api/v2/oauth/tokens/current`. Until then the demo token is the only
-//!   credential, and Basic credentials read as anonymous.
-//! - Uploads (`POST /api/v2/uploads`, `comment.uploads`) and attachment downloads; comments
-//!   always have `attachments: []` and upload tokens are ignored.
-//! - Help Center endpoints (the separate rate-limit bucket for `/api/v2/help_center` already
-//!   exists).
-//! - A `helpline demo-desk` CLI subcommand, and a benchmark.
+//! - **Help Center**, public (anonymous reads; its own rate-limit bucket), seeded from
+//!   Helpline's 32 bundled articles in `en-us` and `fr` (their numeric ids, shared by the
+//!   translations; one category and one section per bundled section name; in-app links
+//!   rewritten to `{base}/hc/{locale}/articles/{id}`): `locales`; categories, sections
+//!   (all, of a category), articles (all, of a section, of a category) and each one by id
+//!   (slugged ids too), with and without `{locale}`; cursor pagination with `links.first`,
+//!   `last`, `next`, `prev` and a `Link` header, offset pagination (30 a page) with `page`,
+//!   `per_page`, `page_count`, `count`, `sort_by`, `sort_order`; article `sort_by`
+//!   position, title, created_at, updated_at, edited_at; `label_names` (every label) and
+//!   `start_time` filters; `include=users,sections,categories` at the top level and
+//!   `translations` inside each item; the documented article, section and category fields.
+//!   Search (`/articles/search`): `query`, `locale` (`*` for all), `category`, `section`,
+//!   `label_names` (any, case-insensitive), `sort_by` created_at/updated_at; results with
+//!   `result_type` and an HTML-escaped `snippet` with `<em>` around matches; offset pages
+//!   of 25; 422 past 1,000 results. Incremental export (`/incremental/articles`,
+//!   `start_time` inclusive, up to 1,000 a page, `next_page`, `end_time`, `count`): 401
+//!   anonymous and 403 for end users unless [`DemoConfig::end_users_may_export_articles`].
+//!   Each article's `html_url` serves a plain HTML page.
+//! - **Uploads**: `POST /api/v2/uploads?filename=&token=` (raw body; media type from
+//!   `Content-Type`, or the extension when missing; PNG/GIF/JPEG sizes read) → 201,
+//!   `Location`, `upload{token, expires_at, attachment, attachments}`; 413 over
+//!   [`DemoConfig::max_upload_bytes`]; `DELETE /api/v2/uploads/{token}` → 204; tokens
+//!   expire after [`DemoConfig::upload_token_lifetime`] (unused files are then deleted) and
+//!   are consumed once by `comment.uploads` on create or update (unknown, used, expired or
+//!   someone else's → 422 `RecordInvalid` on `uploads`); comments list their attachments;
+//!   `GET /attachments/token/{t}/?name=` serves the bytes with their type; agent replies
+//!   from the back-office carry base64 files. `GET /api/v2/attachments/{id}` is 403 for end
+//!   users, as documented.
+//! - **OAuth 2**: the public client [`DEMO_OAUTH_CLIENT_ID`] with loopback redirect URIs;
+//!   `GET /oauth/authorizations/new` (PKCE S256 required; approves as Dana at once and
+//!   redirects with `code` and `state`, or with `error`; unknown clients and other redirect
+//!   URIs get a 400 without a redirect); `POST /oauth/tokens` (JSON or form) for
+//!   `authorization_code` (120-second single-use codes bound to client, redirect URI and
+//!   verifier) and `refresh_token` (rotation: the old pair stops working; `scope` may
+//!   narrow), with OAuth JSON errors; lifetimes from [`DemoConfig`] or the request's
+//!   `expires_in` / `refresh_token_expires_in` within Zendesk's bounds; expired tokens get
+//!   401; scopes `read`, `write` and `{resource}:{read|write}` for `requests`, `hc` (and
+//!   `tickets` for uploads) are enforced with 403; `GET /api/v2/oauth/tokens/current`. The
+//!   static demo token keeps every scope and never expires. Secrets are stored as digests.
+//!
+//! # Not yet
+//!
+//! - Basic credentials (end-user passwords, API tokens) read as anonymous, and anonymous
+//!   request creation is not offered.
+//! - OAuth: no consent page (every authorization is Dana's), no confidential clients or
+//!   `client_credentials`, no token list or revocation endpoints; unknown scope words are
+//!   accepted and grant nothing rather than failing with `invalid_scope`.
+//! - Help Center: no translation endpoints (`/articles/{id}/translations`), votes, comments
+//!   or subscriptions; no drafts or user segments exist to hide. The incremental export
+//!   returns the source-locale articles only, and no agent can sign in to use it by default.
+//! - Attachments: no thumbnails, malware scanning (`not_scanned` throughout), inline images
+//!   or allowed-extension list.
 
 mod auto_reply;
 mod backoffice;
@@ -81,18 +132,24 @@ mod clock;
 mod comment_text;
 mod config;
 mod desk;
+mod downloads;
 mod error;
 mod faults;
+mod file_kind;
 mod handle;
+mod help_center_pages;
 mod model;
+mod oauth;
+mod secret;
 mod seed;
 mod server;
 mod statuspage;
 mod store;
+mod text_fold;
 mod zendesk;
 
 pub use config::DemoConfig;
-pub use desk::{NewIncident, NewMaintenance, RequestDraft};
+pub use desk::{AttachmentFile, NewIncident, NewMaintenance, RequestDraft};
 pub use error::DemoError;
 pub use faults::Fault;
 pub use handle::{DemoDesk, DemoHandle};
@@ -100,3 +157,4 @@ pub use model::{
     ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus, Priority, RequestKind,
     RequestStatus, Role,
 };
+pub use oauth::clients::DEMO_OAUTH_CLIENT_ID;

@@ -1,5 +1,6 @@
-//! One axum app on one port: Zendesk under `/api/v2`, Statuspage under `/status/api/v2`, the
-//! back-office under `/_demo`.
+//! One axum app on one port: Zendesk under `/api/v2` (with OAuth under `/oauth`, attachment
+//! downloads under `/attachments` and Help Center pages under `/hc`), Statuspage under
+//! `/status/api/v2`, the back-office under `/_demo`.
 
 use axum::extract::Request;
 use axum::http::Uri;
@@ -8,7 +9,7 @@ use axum::Router;
 use std::sync::Arc;
 
 use crate::desk::Desk;
-use crate::{backoffice, faults, statuspage, zendesk};
+use crate::{backoffice, downloads, faults, help_center_pages, oauth, statuspage, zendesk};
 
 /// The path as the client sent it, before `.json` was stripped for routing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,9 @@ pub(crate) fn app(desk: Arc<Desk>) -> Router {
     Router::new()
         .nest("/api/v2", zendesk::router(Arc::clone(&desk)))
         .nest("/status/api/v2", statuspage::router())
+        .nest("/oauth", oauth::router())
+        .nest("/attachments", downloads::router())
+        .nest("/hc", help_center_pages::router())
         .nest("/_demo", backoffice::router())
         .layer(from_fn_with_state(Arc::clone(&desk), faults::inject_faults))
         .with_state(desk)

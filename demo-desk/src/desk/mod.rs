@@ -4,8 +4,8 @@
 mod requests;
 mod status_page;
 
-pub use requests::RequestDraft;
 pub(crate) use requests::{AgentRef, AgentReply};
+pub use requests::{AttachmentFile, RequestDraft};
 pub use status_page::{NewIncident, NewMaintenance};
 
 use std::sync::{Arc, Mutex};
@@ -62,6 +62,7 @@ impl Desk {
                 } else {
                     seed::AGENT_ALEX_ID
                 })),
+                attachments: vec![],
             };
             if let Err(error) = desk.agent_reply(request_id, reply).await {
                 tracing::warn!(%error, request_id, "automatic agent reply failed");

@@ -6,8 +6,10 @@ use std::time::SystemTime;
 use super::Desk;
 use crate::clock::{now_seconds, system_time_millis};
 use crate::comment_text::{html_from_text, text_from_html};
+use crate::file_kind::media_type;
 use crate::model::{Priority, RequestKind, RequestStatus};
 use crate::seed::{DEMO_CUSTOMER_ID, SUPPORT_GROUP_ID};
+use crate::store::attachments::{self, AttachmentRow, NewFile, Owner};
 use crate::store::comments::{self, CommentRow, NewComment};
 use crate::store::next_id;
 use crate::store::requests::{self, RequestRow, FIRST_REQUEST_ID};
@@ -27,6 +29,17 @@ pub(crate) struct AgentReply {
     pub html_body: Option<String>,
     /// `None`: the assignee, or else the first agent.
     pub author: Option<AgentRef>,
+    pub attachments: Vec<AttachmentFile>,
+}
+
+/// A file an agent attaches to a reply (see
+/// [`DemoHandle::agent_reply_with_attachments`](crate::DemoHandle::agent_reply_with_attachments)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    pub file_name: String,
+    /// `None`: guessed from the file name's extension.
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
 }
 
 /// A request to put straight into the database (see
@@ -93,12 +106,30 @@ fn resolve_agent(
 }
 
 impl Desk {
-    /// Posts a public agent comment; a new request becomes open.
+    /// Posts a public agent comment with its attachments; a new request becomes open.
     pub(crate) async fn agent_reply(
         &self,
         request_id: i64,
         reply: AgentReply,
-    ) -> Result<(RequestRow, CommentRow), DemoError> {
+    ) -> Result<(RequestRow, CommentRow, Vec<AttachmentRow>), DemoError> {
+        let max_bytes = self.config.max_upload_bytes;
+        let files: Vec<NewFile> = reply
+            .attachments
+            .iter()
+            .map(|file| {
+                if file.bytes.len() as u64 > max_bytes {
+                    return Err(DemoError::invalid(format!(
+                        "{} is larger than the {max_bytes}-byte attachment limit",
+                        file.file_name
+                    )));
+                }
+                Ok(NewFile {
+                    file_name: file.file_name.clone(),
+                    content_type: media_type(file.content_type.as_deref(), &file.file_name),
+                    bytes: file.bytes.clone(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
         self.store
             .run(move |connection| {
                 let now = now_seconds();
@@ -126,13 +157,24 @@ impl Desk {
                         created_at: now,
                     },
                 )?;
+                let attached = files
+                    .iter()
+                    .map(|file| {
+                        attachments::insert_attachment(
+                            &transaction,
+                            file,
+                            Owner::Comment(comment.id),
+                            now,
+                        )
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
                 if request.status == RequestStatus::New {
                     requests::set_status(&transaction, request_id, RequestStatus::Open, now)?;
                 }
                 let request = requests::by_id(&transaction, request_id)?
                     .ok_or(DemoError::not_found("request", request_id))?;
                 transaction.commit()?;
-                Ok((request, comment))
+                Ok((request, comment, attached))
             })
             .await
     }

@@ -5,6 +5,7 @@
 //! in the future: it is put on the first Saturday at least a week after seeding.
 
 mod conversations;
+pub(crate) mod help_center;
 
 use rusqlite::Connection;
 use serde_json::json;
@@ -52,15 +53,19 @@ pub(crate) fn demo_token() -> String {
 }
 
 /// Creates the account (users, token, status components) if the database has none, and the
-/// samples too when `with_samples`. Returns whether anything was created.
+/// samples too when `with_samples`; writes the Help Center if it has no articles (a database
+/// from before it existed gets it too). Returns whether anything was created.
 pub(crate) fn ensure_seeded(
     connection: &mut Connection,
     with_samples: bool,
     now: i64,
 ) -> Result<bool, DemoError> {
+    let transaction = connection.transaction()?;
+    let wrote_help_center = help_center::ensure_help_center(&transaction)?;
+    transaction.commit()?;
     let users: i64 = connection.query_row("SELECT COUNT(*) FROM users", [], |row| row.get(0))?;
     if users > 0 {
-        return Ok(false);
+        return Ok(wrote_help_center);
     }
     let transaction = connection.transaction()?;
     seed_account(&transaction)?;
@@ -80,6 +85,13 @@ pub(crate) fn reseed(
 ) -> Result<(), DemoError> {
     connection.execute_batch(
         "BEGIN;
+         DELETE FROM attachments;
+         DELETE FROM uploads;
+         DELETE FROM oauth_codes;
+         DELETE FROM oauth_tokens;
+         DELETE FROM hc_articles;
+         DELETE FROM hc_sections;
+         DELETE FROM hc_categories;
          DELETE FROM idempotency_keys;
          DELETE FROM comments;
          DELETE FROM request_collaborators;
@@ -293,6 +305,35 @@ mod tests {
     #[test]
     fn the_seed_base_is_the_second_of_march_2026() {
         assert_eq!(zendesk_time(SEED_BASE), "2026-03-02T09:00:00Z");
+    }
+
+    #[test]
+    fn a_database_without_a_help_center_gets_one_and_keeps_its_account() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        crate::store::migrate_for_tests(&mut connection);
+        ensure_seeded(&mut connection, false, SEED_BASE).unwrap();
+        // As a phase-1 database upgraded in place: an account, no articles.
+        connection.execute_batch("DELETE FROM hc_articles").unwrap();
+        connection
+            .execute(
+                "UPDATE users SET name = 'Dana D.' WHERE id = ?1",
+                [DEMO_CUSTOMER_ID],
+            )
+            .unwrap();
+        assert!(ensure_seeded(&mut connection, false, SEED_BASE).unwrap());
+        let articles: i64 = connection
+            .query_row("SELECT COUNT(*) FROM hc_articles", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(articles, 64);
+        let name: String = connection
+            .query_row(
+                "SELECT name FROM users WHERE id = ?1",
+                [DEMO_CUSTOMER_ID],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(name, "Dana D.", "the account is not seeded again");
+        assert!(!ensure_seeded(&mut connection, false, SEED_BASE).unwrap());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::DemoError;
 
 /// Each entry moves the schema one version forward. Never edit a released entry: add one.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 const SCHEMA_V1: &str = "
 CREATE TABLE users (
@@ -129,6 +129,118 @@ CREATE TABLE status_incident_updates (
 );
 ";
 
+/// Phase 2: the Help Center, uploads and attachments, OAuth.
+const SCHEMA_V2: &str = "
+-- Help Center content, one row per translation: translations share the id, as in Zendesk.
+CREATE TABLE hc_categories (
+    id            INTEGER NOT NULL,
+    locale        TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    source_locale TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (id, locale)
+);
+
+CREATE TABLE hc_sections (
+    id            INTEGER NOT NULL,
+    locale        TEXT NOT NULL,
+    category_id   INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    source_locale TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (id, locale)
+);
+
+CREATE TABLE hc_articles (
+    id                  INTEGER NOT NULL,
+    locale              TEXT NOT NULL,
+    section_id          INTEGER NOT NULL,
+    author_id           INTEGER NOT NULL,
+    title               TEXT NOT NULL,
+    -- The title's place in its locale's alphabetical order: title sorts then page by keyset
+    -- on an integer like every other order.
+    title_rank          INTEGER NOT NULL,
+    body                TEXT NOT NULL,
+    body_text           TEXT NOT NULL,
+    label_names         TEXT NOT NULL DEFAULT '[]',
+    position            INTEGER NOT NULL,
+    promoted            INTEGER NOT NULL,
+    draft               INTEGER NOT NULL,
+    comments_disabled   INTEGER NOT NULL,
+    vote_sum            INTEGER NOT NULL,
+    vote_count          INTEGER NOT NULL,
+    permission_group_id INTEGER NOT NULL,
+    user_segment_id     INTEGER,
+    source_locale       TEXT NOT NULL,
+    outdated_locales    TEXT NOT NULL DEFAULT '[]',
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    edited_at           INTEGER NOT NULL,
+    PRIMARY KEY (id, locale)
+);
+CREATE INDEX hc_articles_by_section ON hc_articles(section_id, locale);
+
+-- An upload token groups the files sent under it until one comment consumes it.
+CREATE TABLE uploads (
+    token         TEXT PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users(id),
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    comment_id    INTEGER REFERENCES comments(id)
+);
+
+-- Files: uploaded (upload_token set) and, once attached, on a comment (comment_id set).
+CREATE TABLE attachments (
+    id            INTEGER PRIMARY KEY,
+    upload_token  TEXT REFERENCES uploads(token),
+    comment_id    INTEGER REFERENCES comments(id),
+    file_name     TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    width         INTEGER,
+    height        INTEGER,
+    content_token TEXT NOT NULL UNIQUE,
+    content       BLOB NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX attachments_by_comment ON attachments(comment_id, id);
+CREATE INDEX attachments_by_upload ON attachments(upload_token, id);
+
+-- Secrets are stored as SHA-256 digests; a database copy hands out no working credential.
+CREATE TABLE oauth_codes (
+    code_digest    TEXT PRIMARY KEY,
+    client_id      TEXT NOT NULL,
+    user_id        INTEGER NOT NULL REFERENCES users(id),
+    redirect_uri   TEXT NOT NULL,
+    scope          TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    expires_at_ms  INTEGER NOT NULL,
+    used           INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE oauth_tokens (
+    id                    INTEGER PRIMARY KEY,
+    client_id             TEXT NOT NULL,
+    user_id               INTEGER NOT NULL REFERENCES users(id),
+    scope                 TEXT NOT NULL,
+    access_digest         TEXT NOT NULL UNIQUE,
+    access_prefix         TEXT NOT NULL,
+    refresh_digest        TEXT NOT NULL UNIQUE,
+    refresh_prefix        TEXT NOT NULL,
+    created_at_ms         INTEGER NOT NULL,
+    expires_at_ms         INTEGER NOT NULL,
+    refresh_expires_at_ms INTEGER NOT NULL,
+    used_at_ms            INTEGER,
+    revoked               INTEGER NOT NULL DEFAULT 0
+);
+";
+
 /// The schema version this build writes.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -162,6 +274,34 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_version_1_database_gains_the_phase_2_tables_and_keeps_its_rows() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        connection.execute_batch(SCHEMA_V1).unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        connection
+            .execute(
+                "INSERT INTO users (id, name, email, role, locale, time_zone, iana_time_zone, \
+                 created_at, updated_at) VALUES (1, 'A', 'a@example.com', 'end-user', 'en-US', \
+                 'UTC', 'Etc/UTC', 0, 0)",
+                [],
+            )
+            .unwrap();
+        migrate(&mut connection).unwrap();
+        for table in ["hc_articles", "uploads", "attachments", "oauth_tokens"] {
+            let count: i64 = connection
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            assert_eq!(count, 0, "{table}");
+        }
+        let users: i64 = connection
+            .query_row("SELECT COUNT(*) FROM users", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(users, 1);
     }
 
     #[test]

@@ -6,8 +6,11 @@
 mod listing;
 mod migrations;
 
+pub(crate) mod attachments;
 pub(crate) mod comments;
+pub(crate) mod help_center;
 pub(crate) mod idempotency;
+pub(crate) mod oauth;
 pub(crate) mod requests;
 pub(crate) mod status;
 pub(crate) mod users;
@@ -64,6 +67,12 @@ impl Store {
         .await
         .map_err(|error| DemoError::Background(error.to_string()))?
     }
+}
+
+/// Brings a bare connection to the current schema, for unit tests of other modules.
+#[cfg(test)]
+pub(crate) fn migrate_for_tests(connection: &mut Connection) {
+    migrations::migrate(connection).expect("migrations apply");
 }
 
 /// Picks the next id of `table`, starting at `first` so that ids look like Zendesk's

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use super::auth::SignedIn;
 use super::context::RequestContext;
 use super::error::{json_response, ApiError};
-use super::paging::{envelope, fetch, paging_from};
+use super::paging::{envelope, fetch, paging_from, SUPPORT_PER_PAGE};
 use super::render::{comment_json, sideloaded_user_json};
 use super::requests::{parse_id, visible_request};
 use crate::clock::parse_time_millis;
 use crate::desk::Desk;
+use crate::store::attachments;
 use crate::store::comments::{self, comment_from_row, CommentFilter, CommentRow};
 use crate::store::users;
 
@@ -52,7 +53,7 @@ pub(crate) async fn list_comments(
     } else {
         "created_at"
     };
-    let paging = paging_from(&context, order_name)?;
+    let paging = paging_from(&context, order_name, SUPPORT_PER_PAGE)?;
     let include_users = context.includes("users");
     let filter = CommentFilter {
         request_id,
@@ -60,7 +61,7 @@ pub(crate) async fn list_comments(
         by_agents,
     };
 
-    let (fetched, people) = desk
+    let (fetched, people, files) = desk
         .store
         .run(move |connection| {
             if let Err(refusal) = visible_request(connection, request_id, user.id)? {
@@ -74,6 +75,8 @@ pub(crate) async fn list_comments(
                 comment_from_row,
                 CommentRow::position,
             )?;
+            let ids: Vec<i64> = fetched.items().iter().map(|comment| comment.id).collect();
+            let files = attachments::of_comments(connection, &ids)?;
             let people = if include_users {
                 let authors: Vec<i64> = fetched
                     .items()
@@ -87,11 +90,18 @@ pub(crate) async fn list_comments(
             } else {
                 vec![]
             };
-            Ok(Ok((fetched, people)))
+            Ok(Ok((fetched, people, files)))
         })
         .await??;
 
-    let items = fetched.items().iter().map(comment_json).collect();
+    let items = fetched
+        .items()
+        .iter()
+        .map(|comment| {
+            let attached = files.get(&comment.id).map_or(&[][..], Vec::as_slice);
+            comment_json(&context.base_url, comment, attached)
+        })
+        .collect();
     let mut body = envelope(
         "comments",
         items,
@@ -110,21 +120,26 @@ pub(crate) async fn show_comment(
     State(desk): State<Arc<Desk>>,
     SignedIn(user): SignedIn,
     Path((id, comment_id)): Path<(String, String)>,
+    context: RequestContext,
 ) -> Result<Response, ApiError> {
     let request_id = parse_id(&id)?;
     let comment_id = parse_id(&comment_id)?;
-    let comment = desk
+    let (comment, mut files) = desk
         .store
         .run(move |connection| {
             if let Err(refusal) = visible_request(connection, request_id, user.id)? {
                 return Ok(Err(refusal));
             }
-            Ok(comments::public_by_id(connection, request_id, comment_id)?
-                .ok_or(ApiError::NotFound))
+            let Some(comment) = comments::public_by_id(connection, request_id, comment_id)? else {
+                return Ok(Err(ApiError::NotFound));
+            };
+            let files = attachments::of_comments(connection, &[comment.id])?;
+            Ok(Ok((comment, files)))
         })
         .await??;
+    let attached = files.remove(&comment.id).unwrap_or_default();
     Ok(json_response(
         StatusCode::OK,
-        &json!({"comment": comment_json(&comment)}),
+        &json!({"comment": comment_json(&context.base_url, &comment, &attached)}),
     ))
 }

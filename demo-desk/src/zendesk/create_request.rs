@@ -15,10 +15,12 @@ use super::error::{json_response, ApiError, FieldProblem};
 use super::input::{new_request_from, parse_json_body, NewRequestInput};
 use super::render::{request_json, request_url};
 use super::requests::collaborator_ids;
+use super::uploads::refused_uploads;
 use crate::auto_reply::looks_french;
-use crate::clock::now_seconds;
+use crate::clock::now_millis;
 use crate::desk::Desk;
 use crate::model::RequestStatus;
+use crate::store::attachments;
 use crate::store::comments::{self, NewComment};
 use crate::store::idempotency::{self, StoredResponse};
 use crate::store::next_id;
@@ -72,7 +74,7 @@ pub(crate) async fn create_request(
                 input,
                 idempotency_key,
                 &base_url,
-                now_seconds(),
+                now_millis(),
             )
         })
         .await??;
@@ -150,8 +152,9 @@ fn create_in_store(
     input: NewRequestInput,
     idempotency_key: Option<(String, String)>,
     base_url: &str,
-    now: i64,
+    now_ms: i64,
 ) -> Result<Result<Creation, ApiError>, DemoError> {
+    let now = now_ms.div_euclid(1000);
     let transaction = connection.transaction()?;
     let scope = requester.id.to_string();
     if let Some((key, digest)) = &idempotency_key {
@@ -203,7 +206,7 @@ fn create_in_store(
             updated_at: now,
         },
     )?;
-    comments::append(
+    let comment = comments::append(
         &transaction,
         id,
         &NewComment {
@@ -215,6 +218,16 @@ fn create_in_store(
             created_at: now,
         },
     )?;
+    // Dropping the transaction on a refusal rolls the request back too.
+    if let Err(refused) = attachments::attach_uploads(
+        &transaction,
+        &input.comment.uploads,
+        requester.id,
+        comment.id,
+        now_ms,
+    )? {
+        return Ok(Err(refused_uploads(refused)));
+    }
     let request = requests::by_id(&transaction, id)?.ok_or(DemoError::not_found("request", id))?;
     let stored = StoredResponse {
         body_digest: idempotency_key

@@ -66,6 +66,10 @@ pub(crate) enum ApiError {
         error: &'static str,
         description: String,
     },
+    /// 413: an upload over the account's size limit.
+    TooLarge {
+        max_bytes: u64,
+    },
     Internal(String),
 }
 
@@ -128,6 +132,16 @@ impl IntoResponse for ApiError {
             ApiError::Unprocessable { error, description } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": error, "description": description}),
+            ),
+            ApiError::TooLarge { max_bytes } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({
+                    "error": "AttachmentTooLarge",
+                    "description": format!(
+                        "Attachments can be at most {} MB ({max_bytes} bytes)",
+                        max_bytes / (1024 * 1024)
+                    )
+                }),
             ),
             ApiError::Internal(message) => {
                 tracing::error!(%message, "demo desk internal error");

@@ -13,14 +13,17 @@ use super::error::JSON_CONTENT_TYPE;
 /// that came without one.
 pub(crate) async fn zendesk_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let bodiless = matches!(
+        response.status(),
+        StatusCode::NOT_MODIFIED | StatusCode::NO_CONTENT
+    );
     let headers = response.headers_mut();
     headers.insert("x-zendesk-api-version", HeaderValue::from_static("v2"));
     let request_id = format!("{:016x}-DEMO", rand::random::<u64>());
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert("x-request-id", value);
     }
-    if !headers.contains_key(header::CONTENT_TYPE) && response.status() != StatusCode::NOT_MODIFIED
-    {
+    if !headers.contains_key(header::CONTENT_TYPE) && !bodiless {
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static(JSON_CONTENT_TYPE),

@@ -30,6 +30,8 @@ pub(crate) fn root_object(body: &Value, root: &str) -> Map<String, Value> {
 pub(crate) struct CommentInput {
     pub body: String,
     pub html_body: String,
+    /// Upload tokens whose files become the comment's attachments.
+    pub uploads: Vec<String>,
 }
 
 /// `comment.body`, its 2015 alias `comment.value`, or `comment.html_body`; `None` when blank.
@@ -46,6 +48,7 @@ fn comment_from(value: Option<&Value>) -> Option<CommentInput> {
         return Some(CommentInput {
             body: body.to_owned(),
             html_body: html_from_text(body),
+            uploads: vec![],
         });
     }
     let html = text("html_body")?;
@@ -53,7 +56,31 @@ fn comment_from(value: Option<&Value>) -> Option<CommentInput> {
     (!body.is_empty()).then(|| CommentInput {
         body,
         html_body: html.to_owned(),
+        uploads: vec![],
     })
+}
+
+/// `comment.uploads`: a list of upload tokens, repeats dropped.
+fn uploads_from(comment: Option<&Value>) -> Result<Vec<String>, FieldProblem> {
+    let Some(value) = comment
+        .and_then(|comment| comment.get("uploads"))
+        .filter(|value| !value.is_null())
+    else {
+        return Ok(vec![]);
+    };
+    let problem = || FieldProblem::invalid("uploads", "Uploads", &value.to_string());
+    let mut tokens: Vec<String> = Vec::new();
+    for item in value.as_array().ok_or_else(problem)? {
+        let token = item
+            .as_str()
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or_else(problem)?;
+        if !tokens.iter().any(|known| known == token) {
+            tokens.push(token.to_owned());
+        }
+    }
+    Ok(tokens)
 }
 
 /// A collaborator as clients may name one: a user id, an email, or `{name, email}`.
@@ -132,6 +159,10 @@ pub(crate) fn new_request_from(body: &Value) -> Result<NewRequestInput, ApiError
     if comment.is_none() {
         problems.push(FieldProblem::blank("description", "Description"));
     }
+    let uploads = uploads_from(request.get("comment")).unwrap_or_else(|problem| {
+        problems.push(problem);
+        vec![]
+    });
     let priority = enum_field(
         &request,
         "priority",
@@ -180,7 +211,7 @@ pub(crate) fn new_request_from(body: &Value) -> Result<NewRequestInput, ApiError
     match (subject, comment) {
         (Some(subject), Some(comment)) if problems.is_empty() => Ok(NewRequestInput {
             subject,
-            comment,
+            comment: CommentInput { uploads, ..comment },
             priority,
             kind,
             due_at,
@@ -237,6 +268,9 @@ pub(crate) fn request_update_from(body: &Value) -> Result<RequestUpdateInput, Ap
             "comment", "Comment",
         )]));
     }
+    let uploads = uploads_from(request.get("comment"))
+        .map_err(|problem| ApiError::RecordInvalid(vec![problem]))?;
+    let comment = comment.map(|comment| CommentInput { uploads, ..comment });
     // The docs show both `true` and `"true"`.
     let solved = matches!(request.get("solved"), Some(Value::Bool(true)))
         || matches!(request.get("solved"), Some(Value::String(text)) if text == "true");
@@ -302,6 +336,19 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn upload_tokens_are_read_from_the_comment_without_repeats() {
+        let input = request_update_from(&json!({"request": {
+            "comment": {"body": "logs attached", "uploads": ["a", "b", "a"]}
+        }}))
+        .unwrap();
+        assert_eq!(input.comment.unwrap().uploads, vec!["a", "b"]);
+        assert!(request_update_from(&json!({"request": {
+            "comment": {"body": "x", "uploads": "a"}
+        }}))
+        .is_err());
     }
 
     #[test]

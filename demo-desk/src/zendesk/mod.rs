@@ -6,16 +6,19 @@ pub(crate) mod context;
 mod create_request;
 pub(crate) mod error;
 mod headers;
+pub(crate) mod help_center;
 mod input;
+mod oauth_tokens;
 mod paging;
 pub(crate) mod rate_limit;
 pub(crate) mod render;
 mod requests;
 mod update_request;
+mod uploads;
 mod users;
 
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -43,6 +46,11 @@ pub(crate) fn router(desk: Arc<Desk>) -> Router<Arc<Desk>> {
             "/requests/{id}/comments/{comment_id}",
             get(comments::show_comment),
         )
+        .route("/uploads", post(uploads::create_upload))
+        .route("/uploads/{token}", delete(uploads::delete_upload))
+        .route("/attachments/{id}", get(uploads::show_attachment))
+        .route("/oauth/tokens/current", get(oauth_tokens::current_token))
+        .nest("/help_center", help_center::router())
         .fallback(|| async { ApiError::InvalidEndpoint })
         // Innermost first: the ETag sees the handler's body; the budget counts every call,
         // 304s included; the version and request id go on everything, 429s included.

@@ -15,6 +15,8 @@ use super::error::ApiError;
 use crate::store::{KeysetPage, Listing, Position, Window};
 
 pub(crate) const MAX_PAGE_SIZE: i64 = 100;
+/// Support endpoints' offset pages hold 100 unless asked otherwise (Help Center ones 30).
+pub(crate) const SUPPORT_PER_PAGE: i64 = MAX_PAGE_SIZE;
 /// Zendesk refuses offset pages beyond the hundredth.
 pub(crate) const MAX_OFFSET_PAGE: i64 = 100;
 
@@ -25,12 +27,17 @@ pub(crate) enum Paging {
 }
 
 /// Reads the paging parameters; `order` names the sort the cursors must have been made for.
-pub(crate) fn paging_from(context: &RequestContext, order: &str) -> Result<Paging, ApiError> {
+/// Offset pages hold `default_per_page` unless `per_page` says otherwise.
+pub(crate) fn paging_from(
+    context: &RequestContext,
+    order: &str,
+    default_per_page: i64,
+) -> Result<Paging, ApiError> {
     let cursor_requested = ["page[size]", "page[after]", "page[before]"]
         .iter()
         .any(|name| context.has_param(name));
     if !cursor_requested {
-        return offset_paging_from(context);
+        return offset_paging_from(context, default_per_page);
     }
     let size = match context.param("page[size]") {
         None => MAX_PAGE_SIZE,
@@ -55,7 +62,19 @@ pub(crate) fn paging_from(context: &RequestContext, order: &str) -> Result<Pagin
     })
 }
 
-pub(crate) fn offset_paging_from(context: &RequestContext) -> Result<Paging, ApiError> {
+pub(crate) fn offset_paging_from(
+    context: &RequestContext,
+    default_per_page: i64,
+) -> Result<Paging, ApiError> {
+    let (page, per_page) = offset_page(context, default_per_page)?;
+    Ok(Paging::Offset { page, per_page })
+}
+
+/// `(page, per_page)` from `page` and `per_page`; 400 beyond the hundredth page.
+pub(crate) fn offset_page(
+    context: &RequestContext,
+    default_per_page: i64,
+) -> Result<(i64, i64), ApiError> {
     let page = context
         .param("page")
         .and_then(|text| text.parse::<i64>().ok())
@@ -64,7 +83,7 @@ pub(crate) fn offset_paging_from(context: &RequestContext) -> Result<Paging, Api
     let per_page = context
         .param("per_page")
         .and_then(|text| text.parse::<i64>().ok())
-        .unwrap_or(MAX_PAGE_SIZE)
+        .unwrap_or(default_per_page)
         .clamp(1, MAX_PAGE_SIZE);
     if page > MAX_OFFSET_PAGE {
         return Err(ApiError::bad_request(
@@ -75,7 +94,7 @@ pub(crate) fn offset_paging_from(context: &RequestContext) -> Result<Paging, Api
             ),
         ));
     }
-    Ok(Paging::Offset { page, per_page })
+    Ok((page, per_page))
 }
 
 pub(crate) fn encode_cursor(order: &str, position: Position) -> String {

@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use crate::clock::zendesk_time;
 use crate::model::RequestStatus;
+use crate::store::attachments::AttachmentRow;
 use crate::store::comments::CommentRow;
 use crate::store::requests::RequestRow;
 use crate::store::users::UserRow;
@@ -57,7 +58,16 @@ pub(crate) fn request_json(base_url: &str, request: &RequestRow) -> Value {
     })
 }
 
-pub(crate) fn comment_json(comment: &CommentRow) -> Value {
+/// A comment with its attachments (in upload order).
+pub(crate) fn comment_json(
+    base_url: &str,
+    comment: &CommentRow,
+    attachments: &[AttachmentRow],
+) -> Value {
+    let attachments: Vec<Value> = attachments
+        .iter()
+        .map(|attachment| attachment_json(base_url, attachment))
+        .collect();
     json!({
         "id": comment.id,
         "type": "Comment",
@@ -67,8 +77,43 @@ pub(crate) fn comment_json(comment: &CommentRow) -> Value {
         "plain_body": comment.body,
         "public": comment.public,
         "author_id": comment.author_id,
-        "attachments": [],
+        "attachments": attachments,
         "created_at": zendesk_time(comment.created_at),
+    })
+}
+
+pub(crate) fn attachment_url(base_url: &str, id: i64) -> String {
+    format!("{base_url}/api/v2/attachments/{id}.json")
+}
+
+/// Where the bytes are: on the same host, under the unguessable content token.
+fn content_url(base_url: &str, attachment: &AttachmentRow) -> String {
+    let name: String = form_urlencoded::byte_serialize(attachment.file_name.as_bytes()).collect();
+    format!(
+        "{base_url}/attachments/token/{}/?name={name}",
+        attachment.content_token
+    )
+}
+
+/// The attachment object. The demo makes no thumbnails and never scans for malware, so
+/// `thumbnails` is empty and `malware_scan_result` stays `not_scanned`.
+pub(crate) fn attachment_json(base_url: &str, attachment: &AttachmentRow) -> Value {
+    let content_url = content_url(base_url, attachment);
+    json!({
+        "url": attachment_url(base_url, attachment.id),
+        "id": attachment.id,
+        "file_name": attachment.file_name,
+        "content_url": content_url,
+        "mapped_content_url": content_url,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "width": attachment.width,
+        "height": attachment.height,
+        "inline": false,
+        "deleted": false,
+        "malware_access_override": false,
+        "malware_scan_result": "not_scanned",
+        "thumbnails": [],
     })
 }
 

@@ -11,7 +11,7 @@ use super::auth::SignedIn;
 use super::context::RequestContext;
 use super::error::{json_response, ApiError};
 use super::input::CollaboratorRef;
-use super::paging::{envelope, fetch, offset_paging_from, paging_from, Paging};
+use super::paging::{envelope, fetch, offset_paging_from, paging_from, Paging, SUPPORT_PER_PAGE};
 use super::render::{request_json, sideloaded_user_json};
 use crate::desk::Desk;
 use crate::model::RequestStatus;
@@ -127,7 +127,7 @@ async fn list(
     scope: ListScope,
 ) -> Result<Response, ApiError> {
     let (order, order_name) = request_order(&context);
-    let paging = paging_from(&context, &order_name)?;
+    let paging = paging_from(&context, &order_name, SUPPORT_PER_PAGE)?;
     let mut filter = RequestFilter::for_user(user.id);
     filter.statuses = match scope {
         ListScope::Unsolved => unsolved_statuses(),
@@ -273,7 +273,7 @@ pub(crate) async fn search_requests(
             "query is required",
         ));
     }
-    let paging = offset_paging_from(&context)?;
+    let paging = offset_paging_from(&context, SUPPORT_PER_PAGE)?;
     if let Paging::Offset { page, per_page } = paging {
         if (page - 1) * per_page >= MAX_SEARCH_RESULTS {
             return Err(ApiError::Unprocessable {

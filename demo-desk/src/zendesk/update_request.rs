@@ -14,9 +14,11 @@ use super::error::{json_response, ApiError};
 use super::input::{parse_json_body, request_update_from, RequestUpdateInput};
 use super::render::request_json;
 use super::requests::{collaborator_ids, parse_id, visible_request};
-use crate::clock::now_seconds;
+use super::uploads::refused_uploads;
+use crate::clock::now_millis;
 use crate::desk::Desk;
 use crate::model::RequestStatus;
+use crate::store::attachments;
 use crate::store::comments::{self, NewComment};
 use crate::store::requests::{self, RequestRow};
 use crate::store::users::UserRow;
@@ -33,7 +35,7 @@ pub(crate) async fn update_request(
     let input = request_update_from(&parse_json_body(&body)?)?;
     let request = desk
         .store
-        .run(move |connection| update_in_store(connection, &user, id, input, now_seconds()))
+        .run(move |connection| update_in_store(connection, &user, id, input, now_millis()))
         .await??;
     Ok(json_response(
         StatusCode::OK,
@@ -46,8 +48,9 @@ fn update_in_store(
     user: &UserRow,
     id: i64,
     input: RequestUpdateInput,
-    now: i64,
+    now_ms: i64,
 ) -> Result<Result<RequestRow, ApiError>, DemoError> {
+    let now = now_ms.div_euclid(1000);
     let transaction = connection.transaction()?;
     let request = match visible_request(&transaction, id, user.id)? {
         Ok(request) => request,
@@ -57,7 +60,7 @@ fn update_in_store(
         return Ok(Err(DemoError::RequestClosed(id as u64).into()));
     }
     if let Some(comment) = input.comment {
-        comments::append(
+        let appended = comments::append(
             &transaction,
             id,
             &NewComment {
@@ -69,6 +72,15 @@ fn update_in_store(
                 created_at: now,
             },
         )?;
+        if let Err(refused) = attachments::attach_uploads(
+            &transaction,
+            &comment.uploads,
+            user.id,
+            appended.id,
+            now_ms,
+        )? {
+            return Ok(Err(refused_uploads(refused)));
+        }
         // A customer's reply puts a request waiting on them, or one they thought solved,
         // back in the agents' queue.
         if matches!(

@@ -176,3 +176,23 @@ pub fn ids_of(list: &Value) -> Vec<u64> {
         .map(|item| item["id"].as_u64().expect("numeric id"))
         .collect()
 }
+
+/// The Help Center's bundled articles per locale.
+pub const HELP_CENTER_ARTICLES: usize = 32;
+
+impl TestDesk {
+    /// A GET without credentials that must succeed.
+    pub async fn get_anonymous_json(&self, path: &str) -> Value {
+        let response = self.anonymous(Method::GET, path).send().await.expect("GET");
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+
+    /// Follows an absolute URL the desk handed out, without credentials.
+    pub async fn follow_json(&self, url: &str) -> Value {
+        assert!(url.starts_with(&self.handle.base_url()), "absolute: {url}");
+        let response = self.http.get(url).send().await.expect("GET");
+        assert_eq!(response.status(), StatusCode::OK, "GET {url}");
+        response.json().await.expect("JSON body")
+    }
+}

@@ -1,0 +1,264 @@
+//! [`Outbox`]: the user's writes (new request, reply, solve), delivered exactly once.
+//!
+//! [`Outbox::enqueue`] writes the item, with a generated idempotency key, to SQLite before
+//! anything is sent, so nothing typed is lost to a crash, a restart or a network outage.
+//! [`Outbox::flush`] sends the waiting items in order:
+//!
+//! - delivered → `sent`, and the desk's copy of the request goes into the store;
+//! - the desk unreachable, busy or signed out → the item waits and the flush stops (later
+//!   items keep their order) with the error;
+//! - the connection broke after the write left → the item stays `sending`; the next flush
+//!   first *reconciles*: it looks on the desk for a request with the same subject and
+//!   description created by the user since the item was written, or for the user's comment
+//!   with the same body, or for the request already solved, and sends again only when it is
+//!   not there;
+//! - refused by the desk (validation, closed ticket, not solvable) → `failed` with the desk's
+//!   message; the item is kept for [`retry`](Outbox::retry) or [`discard`](Outbox::discard).
+
+mod item;
+mod reconcile;
+
+use std::sync::Arc;
+
+use crate::helpdesk::{Helpdesk, HelpdeskError, Request};
+use crate::store::{outbox as rows, tickets, Store, StoreError};
+use crate::{ErrorCode, WireError};
+pub use item::{OutboxItem, OutboxState, Outgoing};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error(transparent)]
+    Helpdesk(#[from] HelpdeskError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something the user must fix before it can be queued.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("there is no outbox item {0} that can be changed (it may have been sent already)")]
+    NoSuchItem(i64),
+}
+
+impl From<crate::sync::SyncError> for OutboxError {
+    fn from(error: crate::sync::SyncError) -> Self {
+        match error {
+            crate::sync::SyncError::Helpdesk(error) => error.into(),
+            crate::sync::SyncError::Store(error) => error.into(),
+        }
+    }
+}
+
+impl From<OutboxError> for WireError {
+    fn from(error: OutboxError) -> Self {
+        match error {
+            OutboxError::Helpdesk(error) => error.into(),
+            OutboxError::Store(error) => error.into(),
+            OutboxError::Invalid(message) => WireError::new(ErrorCode::InvalidInput, message),
+            error @ OutboxError::NoSuchItem(_) => {
+                WireError::new(ErrorCode::NotFound, error.to_string())
+            }
+        }
+    }
+}
+
+/// What one flush did. Items still waiting are in [`Outbox::items`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlushReport {
+    pub sent: Vec<OutboxItem>,
+    pub failed: Vec<OutboxItem>,
+}
+
+/// How an item reached the desk.
+enum Delivered {
+    /// The request as the desk now has it (created, replied to or solved).
+    Request(Request),
+    /// A comment found by reconciliation.
+    Comment(u64),
+}
+
+pub struct Outbox {
+    helpdesk: Arc<dyn Helpdesk>,
+    store: Store,
+    /// One flush at a time in this process, so no item is sent twice concurrently.
+    flushing: tokio::sync::Mutex<()>,
+}
+
+impl Outbox {
+    pub fn new(helpdesk: Arc<dyn Helpdesk>, store: Store) -> Self {
+        Self {
+            helpdesk,
+            store,
+            flushing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Stores a write to send; nothing goes on the network here.
+    pub fn enqueue(&self, outgoing: Outgoing) -> Result<OutboxItem, OutboxError> {
+        validate(&outgoing)?;
+        Ok(self
+            .store
+            .write(|transaction| rows::insert(transaction, &outgoing))?)
+    }
+
+    /// Every item, oldest first, sent ones included.
+    pub fn items(&self) -> Result<Vec<OutboxItem>, OutboxError> {
+        Ok(self.store.read(rows::all)?)
+    }
+
+    /// Puts a failed item back in line for the next flush.
+    pub fn retry(&self, id: i64) -> Result<(), OutboxError> {
+        match self
+            .store
+            .write(|transaction| rows::retry(transaction, id))?
+        {
+            true => Ok(()),
+            false => Err(OutboxError::NoSuchItem(id)),
+        }
+    }
+
+    /// Deletes an item that is waiting or failed.
+    pub fn discard(&self, id: i64) -> Result<(), OutboxError> {
+        match self
+            .store
+            .write(|transaction| rows::discard(transaction, id))?
+        {
+            true => Ok(()),
+            false => Err(OutboxError::NoSuchItem(id)),
+        }
+    }
+
+    /// Sends the waiting items in order. Stops at the first error that is not the item's own
+    /// fault (offline, rate limited, signed out, outcome unknown) and returns it; the item and
+    /// those after it stay for the next flush.
+    pub async fn flush(&self) -> Result<FlushReport, OutboxError> {
+        let _one_at_a_time = self.flushing.lock().await;
+        let mut report = FlushReport::default();
+        for item in self.store.read(rows::pending)? {
+            let (error, phase) = match self.deliver(&item).await {
+                Ok(delivered) => {
+                    report.sent.push(self.record_sent(&item, delivered)?);
+                    continue;
+                }
+                Err((OutboxError::Helpdesk(error), phase)) => (error, phase),
+                Err((other, _)) => return Err(other),
+            };
+            let message = error.to_string();
+            if error.is_transient() {
+                let state = state_after(&item, &error, phase);
+                self.store.write(|transaction| {
+                    rows::set_state(transaction, item.id, state, Some(&message), None)
+                })?;
+                tracing::info!(item = item.id, %message, "outbox flush stopped");
+                return Err(error.into());
+            }
+            let failed = self.store.write(|transaction| {
+                rows::set_state(
+                    transaction,
+                    item.id,
+                    OutboxState::Failed,
+                    Some(&message),
+                    None,
+                )?;
+                rows::item(transaction, item.id)
+            })?;
+            tracing::warn!(item = item.id, %message, "outbox item refused by the desk");
+            report.failed.extend(failed);
+        }
+        Ok(report)
+    }
+
+    async fn deliver(&self, item: &OutboxItem) -> Result<Delivered, (OutboxError, Phase)> {
+        if item.state == OutboxState::Sending {
+            let found = self
+                .reconcile(item)
+                .await
+                .map_err(|error| (error, Phase::Checking))?;
+            if let Some(found) = found {
+                tracing::info!(item = item.id, "outbox item was already on the desk");
+                return Ok(found);
+            }
+        }
+        self.send(item)
+            .await
+            .map(Delivered::Request)
+            .map_err(|error| (error, Phase::Sending))
+    }
+
+    /// Marks the item `sending` (committed before the HTTP call), then sends it.
+    async fn send(&self, item: &OutboxItem) -> Result<Request, OutboxError> {
+        self.store
+            .write(|transaction| rows::begin_attempt(transaction, item.id))?;
+        let helpdesk = &self.helpdesk;
+        let request = match &item.outgoing {
+            Outgoing::NewRequest { request } => {
+                helpdesk
+                    .create_request(request, &item.idempotency_key)
+                    .await?
+            }
+            Outgoing::Reply { request_id, body } => {
+                helpdesk
+                    .add_comment(*request_id, body, Some(&item.idempotency_key))
+                    .await?
+            }
+            Outgoing::Solve { request_id } => helpdesk.solve(*request_id).await?,
+        };
+        Ok(request)
+    }
+
+    fn record_sent(
+        &self,
+        item: &OutboxItem,
+        delivered: Delivered,
+    ) -> Result<OutboxItem, OutboxError> {
+        let sent = self.store.write(|transaction| {
+            let remote_id = match &delivered {
+                Delivered::Request(request) => {
+                    // Comments are left to the next sync (its `since` covers this change).
+                    tickets::upsert_request(transaction, request, None)?;
+                    match item.outgoing {
+                        Outgoing::NewRequest { .. } => Some(request.id),
+                        Outgoing::Reply { .. } | Outgoing::Solve { .. } => None,
+                    }
+                }
+                Delivered::Comment(id) => Some(*id),
+            };
+            rows::set_state(transaction, item.id, OutboxState::Sent, None, remote_id)?;
+            rows::item(transaction, item.id)
+        })?;
+        sent.ok_or(OutboxError::NoSuchItem(item.id))
+    }
+}
+
+/// Where a delivery stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Looking on the desk for an earlier send whose outcome was unknown.
+    Checking,
+    Sending,
+}
+
+/// The state an item waits in after a transient error: an unknown outcome (now, or still
+/// unresolved because the check itself failed) must be reconciled before any resend; a send
+/// that was refused or never left simply waits.
+fn state_after(item: &OutboxItem, error: &HelpdeskError, phase: Phase) -> OutboxState {
+    match (error, phase) {
+        (HelpdeskError::UnknownOutcome(_), _) => OutboxState::Sending,
+        (_, Phase::Checking) => item.state,
+        (_, Phase::Sending) => OutboxState::Waiting,
+    }
+}
+
+fn validate(outgoing: &Outgoing) -> Result<(), OutboxError> {
+    let blank = |text: &str| text.trim().is_empty();
+    match outgoing {
+        Outgoing::NewRequest { request } if blank(&request.subject) => Err(OutboxError::Invalid(
+            "Type a subject for your request".into(),
+        )),
+        Outgoing::NewRequest { request } if blank(&request.body) => Err(OutboxError::Invalid(
+            "Describe the problem before sending".into(),
+        )),
+        Outgoing::Reply { body, .. } if blank(body) => {
+            Err(OutboxError::Invalid("Type a reply before sending".into()))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,8 @@
+//! The tickets backend against a demo desk on loopback: the Zendesk client, the sync engine,
+//! the outbox and the store. Every test starts its own desk.
+
+mod client;
+mod helpers;
+mod outbox;
+mod store;
+mod sync;

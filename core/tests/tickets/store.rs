@@ -1,0 +1,169 @@
+//! The SQLite store: schema versions, list queries, unread marks, drafts.
+
+use helpline_core::{
+    Draft, DraftKey, RequestStatus, Store, StoreError, TicketFilter, TicketQuery, SCHEMA_VERSION,
+};
+
+use crate::helpers::{self, EXPORT_REQUEST, SEEDED_REQUESTS};
+
+#[test]
+fn migrations_are_idempotent_at_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("helpline.sqlite3");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let draft = Draft {
+        body: "half a thought".into(),
+        ..Draft::default()
+    };
+    store.save_draft(DraftKey::NewRequest, &draft).unwrap();
+    drop(store);
+
+    for _ in 0..2 {
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(reopened.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(reopened.draft(DraftKey::NewRequest).unwrap().is_some());
+    }
+}
+
+#[test]
+fn a_store_from_a_newer_helpline_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("helpline.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let newer = SCHEMA_VERSION + 1;
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!("PRAGMA user_version = {newer}"))
+        .unwrap();
+
+    let error = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(error, StoreError::TooNew { found, supported, .. } if found == newer && supported == SCHEMA_VERSION),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("newer Helpline") && message.contains("Update Helpline"),
+        "{message}"
+    );
+}
+
+#[test]
+fn drafts_survive_reopen_and_are_kept_per_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("helpline.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let form = Draft {
+        subject: Some("Invoices".into()),
+        body: "The March invoice".into(),
+        ..Draft::default()
+    };
+    let reply = Draft {
+        body: "Thanks!".into(),
+        ..Draft::default()
+    };
+    store.save_draft(DraftKey::NewRequest, &form).unwrap();
+    store
+        .save_draft(
+            DraftKey::Reply {
+                request_id: EXPORT_REQUEST,
+            },
+            &reply,
+        )
+        .unwrap();
+    drop(store);
+
+    let store = Store::open(&path).unwrap();
+    let loaded = store.draft(DraftKey::NewRequest).unwrap().unwrap();
+    assert_eq!(loaded.subject.as_deref(), Some("Invoices"));
+    assert_eq!(loaded.body, "The March invoice");
+    assert!(!loaded.saved_at.is_empty());
+    let key = DraftKey::Reply {
+        request_id: EXPORT_REQUEST,
+    };
+    assert_eq!(store.draft(key).unwrap().unwrap().body, "Thanks!");
+    store.delete_draft(key).unwrap();
+    assert!(store.draft(key).unwrap().is_none());
+}
+
+#[tokio::test]
+async fn ticket_lists_are_newest_activity_first_and_filter_by_status_and_subject() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    let list = |query: TicketQuery| setup.store.tickets(&query).unwrap();
+
+    let all = list(TicketQuery::new(TicketFilter::All));
+    assert_eq!(all.len(), SEEDED_REQUESTS);
+    assert!(all
+        .windows(2)
+        .all(|pair| (&pair[0].updated_at, pair[0].id) >= (&pair[1].updated_at, pair[1].id)));
+
+    let open = list(TicketQuery::new(TicketFilter::Open));
+    let awaiting = list(TicketQuery::new(TicketFilter::AwaitingReply));
+    let done = list(TicketQuery::new(TicketFilter::Done));
+    assert_eq!(open.len() + awaiting.len() + done.len(), all.len());
+    assert!(open.iter().all(|t| matches!(
+        t.status,
+        RequestStatus::New | RequestStatus::Open | RequestStatus::Hold
+    )));
+    assert!(awaiting.iter().all(|t| t.status == RequestStatus::Pending));
+    assert!(done.iter().all(|t| t.status.is_done()));
+    assert!(!awaiting.is_empty() && !done.is_empty());
+
+    let csv = list(TicketQuery::new(TicketFilter::All).search("csv EXPORT"));
+    assert_eq!(csv.len(), 1);
+    assert_eq!(csv[0].id, EXPORT_REQUEST);
+    assert!(list(TicketQuery::new(TicketFilter::Done).search("csv")).is_empty());
+    assert!(list(TicketQuery::new(TicketFilter::All).search("100%")).is_empty());
+
+    let limited = TicketQuery {
+        limit: Some(2),
+        ..TicketQuery::new(TicketFilter::All)
+    };
+    assert_eq!(list(limited), all[..2]);
+
+    // The newest activity moves a ticket to the top (closed ones take no replies).
+    let oldest = open.last().unwrap().id;
+    setup
+        .desk
+        .agent_reply(oldest, "Following up")
+        .await
+        .unwrap();
+    setup.sync.sync_once().await.unwrap();
+    assert_eq!(list(TicketQuery::new(TicketFilter::All))[0].id, oldest);
+}
+
+#[tokio::test]
+async fn an_agent_reply_marks_the_ticket_unread_until_it_is_opened() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    setup
+        .desk
+        .agent_reply(EXPORT_REQUEST, "Please try again now.")
+        .await
+        .unwrap();
+    setup.sync.sync_once().await.unwrap();
+
+    let unread = |store: &Store| {
+        store
+            .ticket(EXPORT_REQUEST)
+            .unwrap()
+            .unwrap()
+            .summary
+            .unread
+    };
+    assert!(unread(&setup.store));
+    setup.store.mark_read(EXPORT_REQUEST).unwrap();
+    assert!(!unread(&setup.store));
+    assert_eq!(
+        setup
+            .store
+            .tickets(&TicketQuery::new(TicketFilter::All))
+            .unwrap()
+            .iter()
+            .filter(|ticket| ticket.unread)
+            .count(),
+        0
+    );
+}

@@ -1,0 +1,191 @@
+//! The sync engine: baseline, budgets and events.
+
+use demo_desk::RequestStatus as DeskStatus;
+use helpline_core::{
+    Helpdesk, NewRequest, Outgoing, RequestStatus, SyncEvent, TicketFilter, TicketQuery,
+};
+
+use crate::helpers::{self, EXPORT_REQUEST, SEEDED_REQUESTS};
+
+#[tokio::test]
+async fn first_sync_stores_every_request_and_announces_nothing() {
+    let setup = helpers::start().await;
+    let report = setup.sync.sync_once().await.unwrap();
+
+    assert!(report.baseline);
+    assert!(report.events.is_empty(), "{:?}", report.events);
+    let tickets = setup
+        .store
+        .tickets(&TicketQuery::new(TicketFilter::All))
+        .unwrap();
+    assert_eq!(tickets.len(), SEEDED_REQUESTS);
+    assert!(tickets.iter().all(|ticket| !ticket.unread));
+
+    let export = setup.store.ticket(EXPORT_REQUEST).unwrap().unwrap();
+    let on_desk = helpers::desk_comments(&setup.desk, EXPORT_REQUEST).await;
+    assert_eq!(export.comments.len(), on_desk.len());
+    assert!(export.comments.iter().any(|c| c.by_agent && !c.mine));
+    assert!(export.comments.iter().any(|c| c.mine));
+    assert_eq!(
+        setup.store.my_user_id().unwrap(),
+        Some(setup.desk.demo_customer_id())
+    );
+}
+
+#[tokio::test]
+async fn idle_sync_costs_one_request() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+
+    let before = setup.client.requests_sent();
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(setup.client.requests_sent() - before, 1);
+    assert!(!report.baseline);
+    assert!(report.events.is_empty());
+    assert_eq!(report.requests_changed, 0);
+}
+
+#[tokio::test]
+async fn one_changed_ticket_costs_at_most_three_requests() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    let comment_id = setup
+        .desk
+        .agent_reply(
+            EXPORT_REQUEST,
+            "We found the slow query; a fix ships tonight.",
+        )
+        .await
+        .unwrap();
+
+    let before = setup.client.requests_sent();
+    let report = setup.sync.sync_once().await.unwrap();
+    assert!(setup.client.requests_sent() - before <= 3);
+    assert_eq!(
+        report.events,
+        vec![SyncEvent::NewAgentReply {
+            request_id: EXPORT_REQUEST,
+            comment_id
+        }]
+    );
+    let export = setup.store.ticket(EXPORT_REQUEST).unwrap().unwrap();
+    assert!(export.summary.unread);
+    assert_eq!(export.comments.last().unwrap().id, comment_id);
+
+    let again = setup.sync.sync_once().await.unwrap();
+    assert!(again.events.is_empty(), "{:?}", again.events);
+}
+
+#[tokio::test]
+async fn status_change_is_announced_once() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    setup
+        .desk
+        .set_status(EXPORT_REQUEST, DeskStatus::Pending)
+        .await
+        .unwrap();
+
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(
+        report.events,
+        vec![SyncEvent::StatusChanged {
+            request_id: EXPORT_REQUEST,
+            from: RequestStatus::Open,
+            to: RequestStatus::Pending
+        }]
+    );
+    let awaiting = setup
+        .store
+        .tickets(&TicketQuery::new(TicketFilter::AwaitingReply))
+        .unwrap();
+    assert!(awaiting.iter().any(|ticket| ticket.id == EXPORT_REQUEST));
+
+    assert!(setup.sync.sync_once().await.unwrap().events.is_empty());
+}
+
+#[tokio::test]
+async fn a_request_opened_elsewhere_is_announced_as_new() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    let on_the_web = helpers::client_for(&setup.desk)
+        .create_request(
+            &NewRequest {
+                subject: "Opened in the browser".into(),
+                body: "Not through Helpline".into(),
+                ..NewRequest::default()
+            },
+            "web-1",
+        )
+        .await
+        .unwrap();
+
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(
+        report.events,
+        vec![SyncEvent::NewRequest {
+            request_id: on_the_web.id
+        }]
+    );
+    assert!(setup.store.ticket(on_the_web.id).unwrap().is_some());
+}
+
+#[tokio::test]
+async fn the_users_own_reply_and_solve_are_not_announced() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    setup
+        .outbox
+        .enqueue(Outgoing::Reply {
+            request_id: EXPORT_REQUEST,
+            body: "Thanks, that works.".into(),
+        })
+        .unwrap();
+    setup
+        .outbox
+        .enqueue(Outgoing::Solve {
+            request_id: EXPORT_REQUEST,
+        })
+        .unwrap();
+    assert_eq!(setup.outbox.flush().await.unwrap().sent.len(), 2);
+
+    let report = setup.sync.sync_once().await.unwrap();
+    assert!(report.events.is_empty(), "{:?}", report.events);
+    let export = setup.store.ticket(EXPORT_REQUEST).unwrap().unwrap();
+    assert_eq!(export.summary.status, RequestStatus::Solved);
+    let mine = export.comments.last().unwrap();
+    assert!(mine.mine && mine.body == "Thanks, that works.");
+    assert!(!export.summary.unread);
+}
+
+#[tokio::test]
+async fn a_failed_sync_writes_nothing_and_the_next_one_catches_up() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    let comment_id = setup
+        .desk
+        .agent_reply(EXPORT_REQUEST, "Could you send the export's project id?")
+        .await
+        .unwrap();
+    setup
+        .desk
+        .inject(demo_desk::Fault {
+            route_prefix: Some(format!("/api/v2/requests/{EXPORT_REQUEST}/comments")),
+            status: Some(500),
+            count: Some(3),
+            ..demo_desk::Fault::default()
+        })
+        .unwrap();
+    assert!(setup.sync.sync_once().await.is_err());
+    let watermark = setup.store.requests_watermark().unwrap();
+
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(
+        report.events,
+        vec![SyncEvent::NewAgentReply {
+            request_id: EXPORT_REQUEST,
+            comment_id
+        }]
+    );
+    assert!(setup.store.requests_watermark().unwrap() >= watermark);
+}
