@@ -20,7 +20,9 @@ use crate::DemoError;
 /// request outside `/_demo/` when unset), until cleared when `count` is unset. Its effects
 /// combine: wait `latency_ms`, then answer `status` instead of the real response; or run the
 /// real handler and cut the connection after the headers (`drop_after_headers`) or truncate
-/// its JSON (`malformed_json`).
+/// its JSON (`malformed_json`). A `stale_cursor` fault applies only to requests that carry a
+/// cursor (`page[after]`/`page[before]`) and refuses it as expired, as a desk does when a
+/// client resumes paging too late.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Fault {
@@ -32,6 +34,7 @@ pub struct Fault {
     pub count: Option<u32>,
     pub drop_after_headers: bool,
     pub malformed_json: bool,
+    pub stale_cursor: bool,
 }
 
 impl Fault {
@@ -44,7 +47,10 @@ impl Fault {
         }
     }
 
-    fn applies_to(&self, paths: &[&str]) -> bool {
+    fn applies_to(&self, paths: &[&str], has_cursor: bool) -> bool {
+        if self.stale_cursor && !has_cursor {
+            return false;
+        }
         match &self.route_prefix {
             Some(prefix) => paths.iter().any(|path| path.starts_with(prefix.as_str())),
             None => true,
@@ -90,11 +96,11 @@ impl FaultSet {
     }
 
     /// The first fault for this request, counting it as used.
-    fn take(&self, paths: &[&str]) -> Option<Fault> {
+    fn take(&self, paths: &[&str], has_cursor: bool) -> Option<Fault> {
         let mut armed = self.armed.lock().unwrap_or_else(|p| p.into_inner());
-        let index = armed
-            .iter()
-            .position(|armed| armed.remaining != Some(0) && armed.fault.applies_to(paths))?;
+        let index = armed.iter().position(|armed| {
+            armed.remaining != Some(0) && armed.fault.applies_to(paths, has_cursor)
+        })?;
         let entry = &mut armed[index];
         let fault = entry.fault.clone();
         if let Some(remaining) = entry.remaining.as_mut() {
@@ -123,7 +129,16 @@ pub(crate) async fn inject_faults(
         .get::<RequestedPath>()
         .map(|requested| requested.0.clone())
         .unwrap_or_else(|| path.clone());
-    let Some(fault) = desk.faults.take(&[&path, &requested]) else {
+    let query = request.uri().query().unwrap_or_default();
+    let has_cursor = [
+        "page[after]",
+        "page%5Bafter%5D",
+        "page[before]",
+        "page%5Bbefore%5D",
+    ]
+    .iter()
+    .any(|key| query.contains(key));
+    let Some(fault) = desk.faults.take(&[&path, &requested], has_cursor) else {
         return next.run(request).await;
     };
     tracing::debug!(?fault, %path, "injecting a fault");
@@ -132,6 +147,15 @@ pub(crate) async fn inject_faults(
     }
     if let Some(status) = fault.status {
         return failure_response(status, fault.retry_after_s);
+    }
+    if fault.stale_cursor {
+        return crate::zendesk::error::json_response(
+            StatusCode::BAD_REQUEST,
+            &serde_json::json!({
+                "error": "InvalidPaginationParameter",
+                "description": "The cursor has expired. Start again from the first page.",
+            }),
+        );
     }
     let response = next.run(request).await;
     if fault.drop_after_headers {
@@ -218,9 +242,9 @@ mod tests {
                 ..Fault::default()
             })
             .unwrap();
-        assert!(faults.take(&["/api/v2/requests"]).is_some());
-        assert!(faults.take(&["/api/v2/requests"]).is_some());
-        assert!(faults.take(&["/api/v2/requests"]).is_none());
+        assert!(faults.take(&["/api/v2/requests"], false).is_some());
+        assert!(faults.take(&["/api/v2/requests"], false).is_some());
+        assert!(faults.take(&["/api/v2/requests"], false).is_none());
     }
 
     #[test]
@@ -232,8 +256,8 @@ mod tests {
                 ..Fault::default()
             })
             .unwrap();
-        assert!(faults.take(&["/api/v2/requests"]).is_none());
-        assert!(faults.take(&["/status/api/v2/summary"]).is_some());
+        assert!(faults.take(&["/api/v2/requests"], false).is_none());
+        assert!(faults.take(&["/status/api/v2/summary"], false).is_some());
     }
 
     #[test]

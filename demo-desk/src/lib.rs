@@ -68,7 +68,8 @@
 //!   changes, assignment, incidents and their updates and resolution, maintenances, reset,
 //!   faults; optional automatic agent reply to new requests, in French for French requests.
 //! - **Faults**: latency, 429/500/503 with `Retry-After`, a connection dropped after the
-//!   headers, truncated JSON; for the next `count` requests under a path prefix.
+//!   headers, truncated JSON, stale cursors (refused as expired); for the next `count`
+//!   requests under a path prefix.
 //!
 //! Phase 2 (schema version 2; a version 1 database is upgraded in place and gets the Help
 //! Center on its next start):

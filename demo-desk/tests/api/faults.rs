@@ -159,3 +159,33 @@ async fn unsupported_fault_statuses_are_refused() {
         })
         .is_err());
 }
+
+#[tokio::test]
+async fn a_stale_cursor_fault_refuses_the_next_cursor_but_not_a_first_page() {
+    let desk = start().await;
+    desk.handle
+        .inject(Fault {
+            stale_cursor: true,
+            count: Some(1),
+            ..Fault::default()
+        })
+        .unwrap();
+    let first = desk.get("/api/v2/requests.json?page[size]=2").await;
+    assert_eq!(first.status(), StatusCode::OK, "a first page has no cursor");
+    let page: serde_json::Value = first.json().await.unwrap();
+    let after = page["meta"]["after_cursor"].as_str().unwrap().to_owned();
+    let stale = desk
+        .get(&format!(
+            "/api/v2/requests.json?page[size]=2&page[after]={after}"
+        ))
+        .await;
+    assert_eq!(stale.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = stale.json().await.unwrap();
+    assert_eq!(body["error"], "InvalidPaginationParameter");
+    let retried = desk
+        .get(&format!(
+            "/api/v2/requests.json?page[size]=2&page[after]={after}"
+        ))
+        .await;
+    assert_eq!(retried.status(), StatusCode::OK, "the fault was used up");
+}
