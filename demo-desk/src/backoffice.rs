@@ -20,6 +20,7 @@ use crate::faults::Fault;
 use crate::model::{IncidentStatus, RequestStatus};
 use crate::seed;
 use crate::statuspage::load_snapshot;
+use crate::store::requests::RequestRow;
 use crate::zendesk::context::RequestContext;
 use crate::zendesk::error::json_response;
 use crate::zendesk::render::{comment_json, request_json};
@@ -222,6 +223,14 @@ async fn agent_reply(
     ))
 }
 
+/// `200 {request}`: what the request looks like after a back-office change.
+fn request_response(context: &RequestContext, request: &RequestRow) -> Response {
+    json_response(
+        StatusCode::OK,
+        &json!({"request": request_json(&context.base_url, request)}),
+    )
+}
+
 #[derive(Debug, Deserialize)]
 struct StatusBody {
     status: RequestStatus,
@@ -236,10 +245,7 @@ async fn set_status(
     let id = request_id(&id)?;
     let body: StatusBody = body_as(&bytes)?;
     let request = desk.set_request_status(id, body.status).await?;
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"request": request_json(&context.base_url, &request)}),
-    ))
+    Ok(request_response(&context, &request))
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,10 +262,7 @@ async fn assign(
     let id = request_id(&id)?;
     let body: AssignBody = body_as(&bytes)?;
     let request = desk.assign(id, body.agent.map(AgentRef::from)).await?;
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"request": request_json(&context.base_url, &request)}),
-    ))
+    Ok(request_response(&context, &request))
 }
 
 /// Renders one incident or maintenance as the status page shows it now.

@@ -20,20 +20,84 @@ use crate::zendesk::context::RequestContext;
 use crate::zendesk::error::json_response;
 use crate::DemoError;
 
+/// One top-level field of a Statuspage response, read off the snapshot.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Status,
+    Components,
+    RecentIncidents,
+    UnresolvedIncidents,
+    RecentMaintenances,
+    /// Maintenances in any of these states.
+    Maintenances(&'static [MaintenanceStatus]),
+}
+
+impl Field {
+    fn render(self, snapshot: &StatusSnapshot) -> (&'static str, Value) {
+        match self {
+            Field::Status => ("status", snapshot.status_json()),
+            Field::Components => ("components", snapshot.components_json()),
+            Field::RecentIncidents => ("incidents", snapshot.recent_incidents_json()),
+            Field::UnresolvedIncidents => ("incidents", snapshot.unresolved_incidents_json()),
+            Field::RecentMaintenances => (
+                "scheduled_maintenances",
+                snapshot.recent_maintenances_json(),
+            ),
+            Field::Maintenances(statuses) => (
+                "scheduled_maintenances",
+                snapshot.maintenances_json(statuses),
+            ),
+        }
+    }
+}
+
+/// Every endpoint is `page` plus these fields, in this order; a table keeps them side by side.
+const ROUTES: &[(&str, &[Field])] = &[
+    (
+        "/summary",
+        &[
+            Field::Components,
+            Field::UnresolvedIncidents,
+            Field::Maintenances(&[
+                MaintenanceStatus::Scheduled,
+                MaintenanceStatus::InProgress,
+                MaintenanceStatus::Verifying,
+            ]),
+            Field::Status,
+        ],
+    ),
+    ("/status", &[Field::Status]),
+    ("/components", &[Field::Components]),
+    ("/incidents", &[Field::RecentIncidents]),
+    ("/incidents/unresolved", &[Field::UnresolvedIncidents]),
+    ("/scheduled-maintenances", &[Field::RecentMaintenances]),
+    (
+        "/scheduled-maintenances/upcoming",
+        &[Field::Maintenances(&[MaintenanceStatus::Scheduled])],
+    ),
+    (
+        "/scheduled-maintenances/active",
+        &[Field::Maintenances(&[
+            MaintenanceStatus::InProgress,
+            MaintenanceStatus::Verifying,
+        ])],
+    ),
+];
+
 /// The routes under `/status/api/v2` (paths arrive without `.json`).
 pub(crate) fn router() -> Router<Arc<Desk>> {
-    Router::new()
-        .route("/summary", get(summary))
-        .route("/status", get(page_status))
-        .route("/components", get(components))
-        .route("/incidents", get(incidents))
-        .route("/incidents/unresolved", get(unresolved_incidents))
-        .route("/scheduled-maintenances", get(maintenances))
-        .route(
-            "/scheduled-maintenances/upcoming",
-            get(upcoming_maintenances),
-        )
-        .route("/scheduled-maintenances/active", get(active_maintenances))
+    ROUTES
+        .iter()
+        .fold(Router::new(), |router, &(path, fields)| {
+            router.route(
+                path,
+                get(
+                    move |State(desk): State<Arc<Desk>>, context: RequestContext| async move {
+                        respond(&desk, &context, fields).await
+                    },
+                ),
+            )
+        })
         .fallback(|| async { json_response(StatusCode::NOT_FOUND, &json!({"error": "Not found"})) })
 }
 
@@ -66,117 +130,20 @@ impl IntoResponse for StatusError {
     }
 }
 
-/// Renders `{page, ...}` with the fields `fill` adds.
+/// Renders `{page, ...}` followed by `fields`.
 async fn respond(
     desk: &Desk,
     context: &RequestContext,
-    fill: impl FnOnce(&StatusSnapshot, &mut serde_json::Map<String, Value>),
+    fields: &[Field],
 ) -> Result<Response, StatusError> {
     let snapshot = load_snapshot(desk, &context.base_url)
         .await
         .map_err(StatusError)?;
     let mut body = serde_json::Map::new();
     body.insert("page".into(), snapshot.page_json());
-    fill(&snapshot, &mut body);
+    for field in fields {
+        let (name, value) = field.render(&snapshot);
+        body.insert(name.into(), value);
+    }
     Ok(json_response(StatusCode::OK, &Value::Object(body)))
-}
-
-async fn summary(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert("components".into(), snapshot.components_json());
-        body.insert("incidents".into(), snapshot.unresolved_incidents_json());
-        body.insert(
-            "scheduled_maintenances".into(),
-            snapshot.maintenances_json(&[
-                MaintenanceStatus::Scheduled,
-                MaintenanceStatus::InProgress,
-                MaintenanceStatus::Verifying,
-            ]),
-        );
-        body.insert("status".into(), snapshot.status_json());
-    })
-    .await
-}
-
-async fn page_status(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert("status".into(), snapshot.status_json());
-    })
-    .await
-}
-
-async fn components(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert("components".into(), snapshot.components_json());
-    })
-    .await
-}
-
-async fn incidents(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert("incidents".into(), snapshot.recent_incidents_json());
-    })
-    .await
-}
-
-async fn unresolved_incidents(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert("incidents".into(), snapshot.unresolved_incidents_json());
-    })
-    .await
-}
-
-async fn maintenances(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert(
-            "scheduled_maintenances".into(),
-            snapshot.recent_maintenances_json(),
-        );
-    })
-    .await
-}
-
-async fn upcoming_maintenances(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert(
-            "scheduled_maintenances".into(),
-            snapshot.maintenances_json(&[MaintenanceStatus::Scheduled]),
-        );
-    })
-    .await
-}
-
-async fn active_maintenances(
-    State(desk): State<Arc<Desk>>,
-    context: RequestContext,
-) -> Result<Response, StatusError> {
-    respond(&desk, &context, |snapshot, body| {
-        body.insert(
-            "scheduled_maintenances".into(),
-            snapshot
-                .maintenances_json(&[MaintenanceStatus::InProgress, MaintenanceStatus::Verifying]),
-        );
-    })
-    .await
 }

@@ -2,19 +2,18 @@
 //! `/{locale}/categories/{id}/articles` and `/{locale}/articles/{id}`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{Map, Value};
 use std::sync::Arc;
 
-use super::paging::{page_body, respond, sort_from, HELP_CENTER_PER_PAGE};
+use super::items::show_response;
+use super::paging::{page_response, sort_from, HELP_CENTER_PER_PAGE};
 use super::sideloads::{self, ArticleIncludes};
 use super::{name_list, HelpCenterPath};
 use crate::desk::Desk;
 use crate::store::help_center::{self, article_from_row, ArticleFilter};
 use crate::zendesk::auth::Caller;
 use crate::zendesk::context::RequestContext;
-use crate::zendesk::error::{json_response, ApiError};
+use crate::zendesk::error::ApiError;
 use crate::zendesk::paging::{fetch, paging_from};
 
 /// Title and edit-time orders are per locale, which every list here has.
@@ -107,16 +106,15 @@ async fn list(
         .await??;
     let (items, extra) =
         sideloads::render(&context.base_url, fetched.items(), &sideloads, includes);
-    let (mut body, link) = page_body(
+    Ok(page_response(
         "articles",
         items,
+        extra,
         &fetched,
         &sort,
         |row| row.position_in(order),
         &context,
-    );
-    body.extend(extra);
-    Ok(respond(body, link))
+    ))
 }
 
 pub(super) async fn show_article(
@@ -141,8 +139,5 @@ pub(super) async fn show_article(
         .await?
         .ok_or(ApiError::NotFound)?;
     let (mut items, extra) = sideloads::render(&context.base_url, &[article], &sideloads, includes);
-    let mut body = Map::new();
-    body.insert("article".into(), items.remove(0));
-    body.extend(extra);
-    Ok(json_response(StatusCode::OK, &Value::Object(body)))
+    Ok(show_response("article", items.remove(0), extra))
 }

@@ -1,19 +1,19 @@
 //! Categories: `/{locale}/categories` and `/{locale}/categories/{id}`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 use std::sync::Arc;
 
-use super::paging::{page_body, respond, sort_from, HELP_CENTER_PER_PAGE};
+use super::items::{items_with_translations, show_response};
+use super::paging::{page_response, sort_from, HELP_CENTER_PER_PAGE};
 use super::render::{category_json, category_translation_json};
-use super::{with_translations, HelpCenterPath};
+use super::HelpCenterPath;
 use crate::desk::Desk;
 use crate::store::help_center::{self, category_from_row, CategoryFilter, CategoryRow};
 use crate::zendesk::auth::Caller;
 use crate::zendesk::context::RequestContext;
-use crate::zendesk::error::{json_response, ApiError};
+use crate::zendesk::error::ApiError;
 use crate::zendesk::paging::{fetch, paging_from};
 
 const CATEGORY_SORTS: &[(&str, &str)] = &[
@@ -29,20 +29,13 @@ fn render(
     translations: &[CategoryRow],
     embed: bool,
 ) -> Vec<Value> {
-    rows.iter()
-        .map(|row| {
-            let item = category_json(base_url, row);
-            if !embed {
-                return item;
-            }
-            let own = translations
-                .iter()
-                .filter(|translation| translation.id == row.id)
-                .map(|translation| category_translation_json(base_url, translation))
-                .collect();
-            with_translations(item, own)
-        })
-        .collect()
+    items_with_translations(
+        rows,
+        embed.then_some(translations),
+        |row| row.id,
+        |row| category_json(base_url, row),
+        |translation| category_translation_json(base_url, translation),
+    )
 }
 
 pub(super) async fn list_categories(
@@ -76,15 +69,15 @@ pub(super) async fn list_categories(
         })
         .await?;
     let items = render(&context.base_url, fetched.items(), &translations, embed);
-    let (body, link) = page_body(
+    Ok(page_response(
         "categories",
         items,
+        Map::new(),
         &fetched,
         &sort,
         |row| row.position_in(order),
         &context,
-    );
-    Ok(respond(body, link))
+    ))
 }
 
 pub(super) async fn show_category(
@@ -110,5 +103,5 @@ pub(super) async fn show_category(
         .await?;
     let category = category.ok_or(ApiError::NotFound)?;
     let item = render(&context.base_url, &[category], &translations, embed).remove(0);
-    Ok(json_response(StatusCode::OK, &json!({ "category": item })))
+    Ok(show_response("category", item, Map::new()))
 }

@@ -6,6 +6,7 @@
 mod articles;
 mod categories;
 mod incremental;
+mod items;
 mod paging;
 pub(crate) mod render;
 mod search;
@@ -18,7 +19,7 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::routing::get;
 use axum::Router;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -152,14 +153,6 @@ pub(super) fn name_list(text: Option<&str>) -> Vec<String> {
             .collect()
     })
     .unwrap_or_default()
-}
-
-/// Puts the sideloaded translations inside the item they translate, where Zendesk puts them.
-pub(super) fn with_translations(mut item: Value, translations: Vec<Value>) -> Value {
-    if let Value::Object(object) = &mut item {
-        object.insert("translations".into(), Value::Array(translations));
-    }
-    item
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub(super) fn sort_from(
 
 /// The page's body (root list plus paging fields; the caller adds sideloads) and, for
 /// cursor pages, the `Link` header.
-pub(super) fn page_body<T>(
+fn page_body<T>(
     root: &str,
     items: Vec<Value>,
     fetched: &Fetched<T>,
@@ -108,6 +108,21 @@ pub(super) fn page_body<T>(
             (body, None)
         }
     }
+}
+
+/// A list's `200`: the page's body plus `sideloads`, with the `Link` header on cursor pages.
+pub(super) fn page_response<T>(
+    root: &str,
+    items: Vec<Value>,
+    sideloads: Map<String, Value>,
+    fetched: &Fetched<T>,
+    sort: &Sort,
+    position_of: impl Fn(&T) -> Position,
+    context: &RequestContext,
+) -> Response {
+    let (mut body, link) = page_body(root, items, fetched, sort, position_of, context);
+    body.extend(sideloads);
+    respond(body, link)
 }
 
 pub(super) fn respond(body: Map<String, Value>, link_header: Option<String>) -> Response {

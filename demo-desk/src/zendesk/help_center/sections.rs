@@ -2,19 +2,19 @@
 //! `/{locale}/sections/{id}`, with `include=categories,translations`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
-use super::paging::{page_body, respond, sort_from, HELP_CENTER_PER_PAGE};
+use super::items::{items_with_translations, show_response, sideload};
+use super::paging::{page_response, sort_from, HELP_CENTER_PER_PAGE};
 use super::render::{category_json, section_json, section_translation_json};
-use super::{with_translations, HelpCenterPath};
+use super::HelpCenterPath;
 use crate::desk::Desk;
 use crate::store::help_center::{self, section_from_row, CategoryRow, SectionFilter, SectionRow};
 use crate::zendesk::auth::Caller;
 use crate::zendesk::context::RequestContext;
-use crate::zendesk::error::{json_response, ApiError};
+use crate::zendesk::error::ApiError;
 use crate::zendesk::paging::{fetch, paging_from};
 use crate::DemoError;
 
@@ -70,31 +70,21 @@ fn render(
     sideloads: &Sideloads,
     includes: Includes,
 ) -> (Vec<Value>, Map<String, Value>) {
-    let items = sections
-        .iter()
-        .map(|section| {
-            let item = section_json(base_url, section);
-            if !includes.translations {
-                return item;
-            }
-            let own = sideloads
-                .translations
-                .iter()
-                .filter(|translation| translation.id == section.id)
-                .map(|translation| section_translation_json(base_url, translation))
-                .collect();
-            with_translations(item, own)
-        })
-        .collect();
+    let items = items_with_translations(
+        sections,
+        includes.translations.then_some(&sideloads.translations[..]),
+        |section| section.id,
+        |section| section_json(base_url, section),
+        |translation| section_translation_json(base_url, translation),
+    );
     let mut extra = Map::new();
-    if includes.categories {
-        let categories = sideloads
-            .categories
-            .iter()
-            .map(|category| category_json(base_url, category))
-            .collect();
-        extra.insert("categories".into(), Value::Array(categories));
-    }
+    sideload(
+        &mut extra,
+        includes.categories,
+        "categories",
+        &sideloads.categories,
+        |category| category_json(base_url, category),
+    );
     (items, extra)
 }
 
@@ -149,16 +139,15 @@ async fn list(
         })
         .await??;
     let (items, extra) = render(&context.base_url, fetched.items(), &sideloads, includes);
-    let (mut body, link) = page_body(
+    Ok(page_response(
         "sections",
         items,
+        extra,
         &fetched,
         &sort,
         |row| row.position_in(order),
         &context,
-    );
-    body.extend(extra);
-    Ok(respond(body, link))
+    ))
 }
 
 pub(super) async fn show_section(
@@ -183,8 +172,5 @@ pub(super) async fn show_section(
         .await?
         .ok_or(ApiError::NotFound)?;
     let (mut items, extra) = render(&context.base_url, &[section], &sideloads, includes);
-    let mut body = Map::new();
-    body.insert("section".into(), items.remove(0));
-    body.extend(extra);
-    Ok(json_response(StatusCode::OK, &Value::Object(body)))
+    Ok(show_response("section", items.remove(0), extra))
 }

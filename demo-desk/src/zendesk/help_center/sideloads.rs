@@ -4,8 +4,8 @@
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
+use super::items::{items_with_translations, sideload};
 use super::render::{article_json, article_translation_json, category_json, section_json};
-use super::with_translations;
 use crate::store::help_center::{self, ArticleRow, CategoryRow, SectionRow};
 use crate::store::users::{self, UserRow};
 use crate::zendesk::context::RequestContext;
@@ -76,42 +76,34 @@ pub(super) fn render(
     sideloads: &ArticleSideloads,
     includes: ArticleIncludes,
 ) -> (Vec<Value>, Map<String, Value>) {
-    let items = articles
-        .iter()
-        .map(|article| {
-            let item = article_json(base_url, article);
-            if !includes.translations {
-                return item;
-            }
-            let own = sideloads
-                .translations
-                .iter()
-                .filter(|translation| translation.id == article.id)
-                .map(|translation| article_translation_json(base_url, translation))
-                .collect();
-            with_translations(item, own)
-        })
-        .collect();
+    let items = items_with_translations(
+        articles,
+        includes.translations.then_some(&sideloads.translations[..]),
+        |article| article.id,
+        |article| article_json(base_url, article),
+        |translation| article_translation_json(base_url, translation),
+    );
     let mut extra = Map::new();
-    if includes.users {
-        let users = sideloads.users.iter().map(sideloaded_user_json).collect();
-        extra.insert("users".into(), Value::Array(users));
-    }
-    if includes.sections {
-        let sections = sideloads
-            .sections
-            .iter()
-            .map(|section| section_json(base_url, section))
-            .collect();
-        extra.insert("sections".into(), Value::Array(sections));
-    }
-    if includes.categories {
-        let categories = sideloads
-            .categories
-            .iter()
-            .map(|category| category_json(base_url, category))
-            .collect();
-        extra.insert("categories".into(), Value::Array(categories));
-    }
+    sideload(
+        &mut extra,
+        includes.users,
+        "users",
+        &sideloads.users,
+        sideloaded_user_json,
+    );
+    sideload(
+        &mut extra,
+        includes.sections,
+        "sections",
+        &sideloads.sections,
+        |section| section_json(base_url, section),
+    );
+    sideload(
+        &mut extra,
+        includes.categories,
+        "categories",
+        &sideloads.categories,
+        |category| category_json(base_url, category),
+    );
     (items, extra)
 }
