@@ -5,11 +5,17 @@
 //! helpline search "pare-feu" --lang fr --index /tmp/idx --json
 //! helpline search --queries queries.txt --index /tmp/idx
 //! helpline demo-desk serve --port 8765
+//! HELPLINE_ZENDESK_TOKEN=... helpline sync --desk http://127.0.0.1:8765
+//! helpline tickets --status open
+//! helpline ticket 4294967401
+//! helpline reply 4294967401 --body "Here is the log."
+//! helpline new --kind problem --subject "Export fails" --body "It stops at 80%."
 //! ```
 
 mod back_office;
 mod demo_desk;
 mod search;
+mod tickets;
 
 use std::path::PathBuf;
 
@@ -21,7 +27,7 @@ use docs_index::Locale;
 #[command(
     name = "helpline",
     version,
-    about = "Helpline from the command line: index and search help articles."
+    about = "Helpline from the command line: help articles, tickets and the demo desk."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +48,16 @@ enum Command {
         #[command(subcommand)]
         command: demo_desk::DemoDeskCommand,
     },
+    /// Send what waits in the outbox, then fetch what changed on the help desk.
+    Sync(tickets::SyncArgs),
+    /// List your tickets from the local store (no network; `helpline sync` refreshes it).
+    Tickets(tickets::TicketsArgs),
+    /// Show one ticket and its conversation from the local store.
+    Ticket(tickets::TicketArgs),
+    /// Reply on a ticket: queued in the outbox, then sent when the desk is reachable.
+    Reply(tickets::ReplyArgs),
+    /// Open a new request: queued in the outbox, then sent when the desk is reachable.
+    New(tickets::NewArgs),
 }
 
 #[derive(Subcommand)]
@@ -78,6 +94,11 @@ fn main() -> anyhow::Result<()> {
         } => build_index(&from, &index_dir(index)?),
         Command::Search(args) => search::run(args),
         Command::DemoDesk { command } => demo_desk::run(command),
+        Command::Sync(args) => tickets::sync(args),
+        Command::Tickets(args) => tickets::tickets(args),
+        Command::Ticket(args) => tickets::ticket(args),
+        Command::Reply(args) => tickets::reply(args),
+        Command::New(args) => tickets::new(args),
     }
 }
 

@@ -1,18 +1,10 @@
 //! The `helpline` binary, run as a script would run it.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn helpline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helpline"))
-        .args(args)
-        .output()
-        .expect("helpline runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{get, helpline, serve_demo_desk, text};
 
 fn corpus(root: &Path) {
     let write = |relative: &str, content: &str| {
@@ -135,67 +127,6 @@ fn an_unknown_language_is_refused_with_the_choices() {
         "{}",
         text(&result.stderr)
     );
-}
-
-/// A `helpline demo-desk serve` on a free port: the process, its base address and token.
-struct ServedDesk {
-    process: std::process::Child,
-    address: String,
-    token: String,
-}
-
-impl Drop for ServedDesk {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-fn serve_demo_desk() -> ServedDesk {
-    use std::io::BufRead as _;
-    let mut process = Command::new(env!("CARGO_BIN_EXE_helpline"))
-        .args(["demo-desk", "serve", "--port", "0", "--reply-after", "0"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("helpline starts");
-    let mut api = String::new();
-    let mut token = String::new();
-    for line in std::io::BufReader::new(process.stdout.take().unwrap()).lines() {
-        let line = line.unwrap();
-        if let Some(url) = line.strip_prefix("Zendesk API:") {
-            api = url.trim().to_owned();
-        }
-        if let Some(value) = line.strip_prefix("HELPLINE_ZENDESK_TOKEN=") {
-            token = value.to_owned();
-            break;
-        }
-    }
-    let address = api
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    ServedDesk {
-        process,
-        address,
-        token,
-    }
-}
-
-/// A GET with the demo token over plain HTTP/1.1; the raw response.
-fn get(desk: &ServedDesk, path: &str) -> String {
-    use std::io::{Read as _, Write as _};
-    let mut stream = std::net::TcpStream::connect(&desk.address).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nConnection: close\r\n\r\n",
-        desk.address, desk.token
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
 }
 
 #[test]

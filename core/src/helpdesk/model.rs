@@ -164,6 +164,12 @@ pub struct NewRequest {
     #[serde(default)]
     #[specta(type = Option<f64>)]
     pub followup_of: Option<RequestId>,
+    /// Zendesk's `type`: `question`, `incident`, `problem` or `task`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// `low`, `normal`, `high` or `urgent`.
+    #[serde(default)]
+    pub priority: Option<String>,
 }
 
 fn public_by_default() -> bool {

@@ -285,6 +285,12 @@ impl Helpdesk for ZendeskClient {
         if let Some(source) = new.followup_of {
             request["via_followup_source_id"] = json!(source);
         }
+        if let Some(kind) = &new.kind {
+            request["type"] = json!(kind);
+        }
+        if let Some(priority) = &new.priority {
+            request["priority"] = json!(priority);
+        }
         self.write(
             Method::POST,
             self.api_url("requests.json", &[]),

@@ -180,6 +180,8 @@ async fn follow_ups_and_copies_are_sent_with_a_new_request() {
         body: "Same as before, since this morning.".into(),
         cc_emails: vec!["teamlead@example.org".into()],
         followup_of: Some(helpers::CLOSED_REQUEST),
+        kind: Some("incident".into()),
+        priority: Some("high".into()),
     };
     let created = setup
         .client
@@ -187,6 +189,11 @@ async fn follow_ups_and_copies_are_sent_with_a_new_request() {
         .await
         .unwrap();
     assert_eq!(created.subject, follow_up.subject);
+    assert_eq!(
+        created.priority.as_deref(),
+        Some("high"),
+        "the priority reached the desk"
+    );
 
     // Only closed requests can be followed up: the field reached the desk.
     let not_closed = NewRequest {

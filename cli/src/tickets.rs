@@ -1,0 +1,485 @@
+//! `helpline sync|tickets|ticket|reply|new`: the user's tickets from scripts, on top of the
+//! core's store, sync engine and outbox.
+//!
+//! Writes always go through the outbox: they are stored before anything is sent, so a desk that
+//! cannot be reached leaves them waiting for the next `helpline sync`, never lost.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _};
+use clap::{Args, ValueEnum};
+use helpline_core::{
+    FlushReport, Helpdesk, NewRequest, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
+    RequestId, Store, SyncEngine, SyncEvent, TicketFilter, TicketQuery, ZendeskClient,
+};
+use serde_json::json;
+
+/// The environment variable holding the desk's address.
+const DESK_URL_VAR: &str = "HELPLINE_DESK_URL";
+/// The environment variable holding the bearer token.
+const TOKEN_VAR: &str = "HELPLINE_ZENDESK_TOKEN";
+
+/// Where the local ticket store is.
+#[derive(Args)]
+pub struct DataDir {
+    /// The folder holding the ticket store `helpline.sqlite3` (default: Helpline's data folder).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+}
+
+/// The desk to talk to (the token comes from `HELPLINE_ZENDESK_TOKEN`) and the local store.
+#[derive(Args)]
+pub struct Connection {
+    /// The help desk's address, e.g. `http://127.0.0.1:8765` as `helpline demo-desk serve`
+    /// prints it (default: $HELPLINE_DESK_URL).
+    #[arg(long)]
+    desk: Option<String>,
+    #[command(flatten)]
+    data: DataDir,
+}
+
+#[derive(Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    connection: Connection,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFilter {
+    /// Waiting on support: new, open, on hold.
+    Open,
+    /// Waiting on you: pending.
+    Awaiting,
+    /// Solved or closed.
+    Done,
+    All,
+}
+
+#[derive(Args)]
+pub struct TicketsArgs {
+    /// Which tickets to list.
+    #[arg(long, value_enum, default_value = "all")]
+    status: StatusFilter,
+    #[command(flatten)]
+    data: DataDir,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct TicketArgs {
+    id: RequestId,
+    #[command(flatten)]
+    data: DataDir,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct ReplyArgs {
+    id: RequestId,
+    /// The reply's text.
+    #[arg(long)]
+    body: String,
+    #[command(flatten)]
+    connection: Connection,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Question,
+    Problem,
+    Incident,
+    Task,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// What kind of request this is.
+    #[arg(long, value_enum)]
+    kind: Kind,
+    #[arg(long)]
+    subject: String,
+    /// The description of the request.
+    #[arg(long)]
+    body: String,
+    #[arg(long, value_enum)]
+    priority: Option<Priority>,
+    #[command(flatten)]
+    connection: Connection,
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Runtime::new().context("cannot start the async runtime")
+}
+
+impl DataDir {
+    fn dir(&self) -> anyhow::Result<PathBuf> {
+        match &self.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => Ok(helpline_core::AppDirs::for_current_user()?
+                .data_dir()
+                .to_path_buf()),
+        }
+    }
+
+    fn store_file(&self) -> anyhow::Result<PathBuf> {
+        Ok(helpline_core::AppDirs::at(self.dir()?, PathBuf::new()).store_file())
+    }
+
+    /// Opens (creating if needed) the store, for commands that talk to the desk.
+    fn open_or_create(&self) -> anyhow::Result<Store> {
+        let dir = self.dir()?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+        Ok(Store::open(self.store_file()?)?)
+    }
+
+    /// Opens an existing store, for the commands that only read it.
+    fn open_existing(&self) -> anyhow::Result<Store> {
+        let file = self.store_file()?;
+        if !file.exists() {
+            bail!(
+                "no tickets here yet ({} does not exist): fetch them with `helpline sync --desk URL`",
+                file.display()
+            );
+        }
+        Ok(Store::open(file)?)
+    }
+}
+
+/// Everything a command that talks to the desk needs.
+struct Wired {
+    client: Arc<ZendeskClient>,
+    store: Store,
+    outbox: Outbox,
+}
+
+impl Connection {
+    fn wire(&self) -> anyhow::Result<Wired> {
+        let desk = match &self.desk {
+            Some(desk) => desk.clone(),
+            None => std::env::var(DESK_URL_VAR).ok().filter(|url| !url.trim().is_empty()).with_context(|| {
+                format!("no help desk given: pass --desk URL or set {DESK_URL_VAR} (for a local one, run `helpline demo-desk serve`)")
+            })?,
+        };
+        let token = std::env::var(TOKEN_VAR)
+            .ok()
+            .filter(|token| !token.trim().is_empty())
+            .with_context(|| {
+                format!("no token: set {TOKEN_VAR} to your help desk token (`helpline demo-desk serve` prints the demo customer's)")
+            })?;
+        let client = Arc::new(
+            ZendeskClient::new(&desk, &token)
+                .with_context(|| format!("cannot use the help desk address {desk:?}"))?,
+        );
+        let store = self.data.open_or_create()?;
+        let outbox = Outbox::new(client.clone() as Arc<dyn Helpdesk>, store.clone());
+        Ok(Wired {
+            client,
+            store,
+            outbox,
+        })
+    }
+}
+
+/// `helpline sync`: send what waits in the outbox, then one incremental sync.
+pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
+    let wired = args.connection.wire()?;
+    let engine = SyncEngine::new(wired.client.clone(), wired.store.clone());
+    let runtime = runtime()?;
+    let flushed = runtime.block_on(wired.outbox.flush());
+    let (flush, waiting_reason) = match flushed {
+        Ok(report) => (report, None),
+        Err(OutboxError::Helpdesk(error)) if error.is_transient() => {
+            (FlushReport::default(), Some(error.to_string()))
+        }
+        Err(error) => return Err(error).context("cannot send the outbox"),
+    };
+    let waiting = unsent(&wired.outbox)?;
+    let report = runtime
+        .block_on(engine.sync_once())
+        .context("cannot sync with the help desk; nothing was lost, run `helpline sync` again")?;
+    let requests = wired.client.requests_sent();
+
+    if args.json {
+        let output = json!({
+            "sent": flush.sent,
+            "failed": flush.failed,
+            "waiting": waiting,
+            "waitingReason": waiting_reason,
+            "baseline": report.baseline,
+            "requestsChanged": report.requests_changed,
+            "threadsFetched": report.threads_fetched,
+            "events": report.events,
+            "httpRequests": requests,
+        });
+        println!("{}", serde_json::to_string_pretty(&output)?);
+        return Ok(());
+    }
+    for item in &flush.sent {
+        println!("sent: {}", describe(&item.outgoing));
+    }
+    for item in &flush.failed {
+        println!(
+            "refused by the desk: {}: {}",
+            describe(&item.outgoing),
+            item.last_error.as_deref().unwrap_or("no reason given")
+        );
+    }
+    if !waiting.is_empty() {
+        println!(
+            "{} item(s) still waiting to send{}",
+            waiting.len(),
+            waiting_reason
+                .map(|reason| format!(": {reason}"))
+                .unwrap_or_default()
+        );
+    }
+    if report.baseline {
+        println!(
+            "first sync: stored {} tickets ({} threads); nothing announced",
+            report.requests_changed, report.threads_fetched
+        );
+    } else if report.events.is_empty() {
+        println!(
+            "no news ({} tickets changed, {} threads fetched)",
+            report.requests_changed, report.threads_fetched
+        );
+    }
+    for event in &report.events {
+        println!("{}", event_line(&wired.store, event));
+    }
+    println!("{requests} HTTP requests");
+    Ok(())
+}
+
+/// The outbox items not on the desk yet (waiting, sending or refused).
+fn unsent(outbox: &Outbox) -> anyhow::Result<Vec<OutboxItem>> {
+    Ok(outbox
+        .items()?
+        .into_iter()
+        .filter(|item| item.state != OutboxState::Sent)
+        .collect())
+}
+
+fn subject_of(store: &Store, id: RequestId) -> String {
+    store
+        .ticket(id)
+        .ok()
+        .flatten()
+        .map(|ticket| format!(" {:?}", ticket.summary.subject))
+        .unwrap_or_default()
+}
+
+fn event_line(store: &Store, event: &SyncEvent) -> String {
+    match event {
+        SyncEvent::NewAgentReply { request_id, .. } => {
+            format!(
+                "new reply on #{request_id}{}",
+                subject_of(store, *request_id)
+            )
+        }
+        SyncEvent::StatusChanged {
+            request_id,
+            from,
+            to,
+        } => format!(
+            "#{request_id}{}: {} -> {}",
+            subject_of(store, *request_id),
+            from.as_str(),
+            to.as_str()
+        ),
+        SyncEvent::NewRequest { request_id } => {
+            format!("new ticket #{request_id}{}", subject_of(store, *request_id))
+        }
+    }
+}
+
+fn describe(outgoing: &Outgoing) -> String {
+    match outgoing {
+        Outgoing::NewRequest { request } => format!("new request {:?}", request.subject),
+        Outgoing::Reply { request_id, .. } => format!("reply on #{request_id}"),
+        Outgoing::Solve { request_id } => format!("solve #{request_id}"),
+    }
+}
+
+/// `helpline tickets`: the list from the local store.
+pub fn tickets(args: TicketsArgs) -> anyhow::Result<()> {
+    let store = args.data.open_existing()?;
+    let filter = match args.status {
+        StatusFilter::Open => TicketFilter::Open,
+        StatusFilter::Awaiting => TicketFilter::AwaitingReply,
+        StatusFilter::Done => TicketFilter::Done,
+        StatusFilter::All => TicketFilter::All,
+    };
+    let tickets = store.tickets(&TicketQuery::new(filter))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&tickets)?);
+        return Ok(());
+    }
+    if tickets.is_empty() {
+        println!("no tickets (run `helpline sync` to fetch new ones)");
+    }
+    for ticket in &tickets {
+        println!(
+            "{} {:<12} {:<8} {:<21} {}{}",
+            if ticket.unread { "*" } else { " " },
+            ticket.id,
+            ticket.status.as_str(),
+            ticket.updated_at,
+            ticket.subject,
+            match ticket.unsent {
+                0 => String::new(),
+                n => format!(" ({n} unsent)"),
+            }
+        );
+    }
+    Ok(())
+}
+
+/// `helpline ticket ID`: one ticket and its public conversation, from the local store.
+pub fn ticket(args: TicketArgs) -> anyhow::Result<()> {
+    let store = args.data.open_existing()?;
+    let Some(ticket) = store.ticket(args.id)? else {
+        bail!(
+            "ticket {} is not in the local store: run `helpline sync`, then `helpline tickets` for the ids",
+            args.id
+        );
+    };
+    store.mark_read(args.id)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&ticket)?);
+        return Ok(());
+    }
+    let summary = &ticket.summary;
+    println!("#{} {}", summary.id, summary.subject);
+    println!(
+        "status: {}  opened: {}  last activity: {}",
+        summary.status.as_str(),
+        summary.created_at,
+        summary.updated_at
+    );
+    for comment in &ticket.comments {
+        let author = match (&comment.author_name, comment.mine) {
+            (_, true) => "you".to_owned(),
+            (Some(name), false) => name.clone(),
+            (None, false) => format!("user {}", comment.author_id),
+        };
+        let role = if comment.by_agent { " (support)" } else { "" };
+        println!();
+        println!("--- {author}{role}, {}", comment.created_at);
+        println!("{}", comment.body);
+        for attachment in &comment.attachments {
+            println!("[attachment: {}]", attachment.file_name);
+        }
+    }
+    for item in &ticket.outgoing {
+        println!();
+        match &item.outgoing {
+            Outgoing::Reply { body, .. } => {
+                println!("--- you, not sent yet ({})", state_text(item));
+                println!("{body}");
+            }
+            other => println!(
+                "--- {}, not sent yet ({})",
+                describe(other),
+                state_text(item)
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Where an unsent item is, in words.
+fn state_text(item: &OutboxItem) -> String {
+    let state = match item.state {
+        OutboxState::Waiting => "waiting",
+        OutboxState::Sending => "being checked",
+        OutboxState::Sent => "sent",
+        OutboxState::Failed => "refused",
+    };
+    match &item.last_error {
+        Some(error) => format!("{state}: {error}"),
+        None => state.to_owned(),
+    }
+}
+
+/// `helpline reply ID --body TEXT`.
+pub fn reply(args: ReplyArgs) -> anyhow::Result<()> {
+    let outgoing = Outgoing::Reply {
+        request_id: args.id,
+        body: args.body,
+    };
+    send(&args.connection, outgoing)
+}
+
+/// `helpline new --kind K --subject S --body TEXT`.
+pub fn new(args: NewArgs) -> anyhow::Result<()> {
+    let outgoing = Outgoing::NewRequest {
+        request: NewRequest {
+            subject: args.subject,
+            body: args.body,
+            kind: args
+                .kind
+                .to_possible_value()
+                .map(|value| value.get_name().to_owned()),
+            priority: args
+                .priority
+                .and_then(|priority| priority.to_possible_value())
+                .map(|value| value.get_name().to_owned()),
+            ..NewRequest::default()
+        },
+    };
+    send(&args.connection, outgoing)
+}
+
+/// Queues `outgoing`, then flushes the outbox and says what became of it.
+fn send(connection: &Connection, outgoing: Outgoing) -> anyhow::Result<()> {
+    let wired = connection.wire()?;
+    let queued = wired.outbox.enqueue(outgoing).context("cannot queue it")?;
+    let flushed = runtime()?.block_on(wired.outbox.flush());
+    let item = wired
+        .outbox
+        .items()?
+        .into_iter()
+        .find(|item| item.id == queued.id)
+        .context("the queued item disappeared from the outbox")?;
+    match item.state {
+        OutboxState::Sent => {
+            match (&item.outgoing, item.remote_id) {
+                (Outgoing::NewRequest { .. }, Some(id)) => println!("sent: request #{id}"),
+                _ => println!("sent"),
+            }
+            Ok(())
+        }
+        OutboxState::Failed => bail!(
+            "the help desk refused it: {}. It stays in the outbox",
+            item.last_error.as_deref().unwrap_or("no reason given")
+        ),
+        OutboxState::Waiting | OutboxState::Sending => {
+            let reason = match (flushed, &item.last_error) {
+                (Err(error), _) => error.to_string(),
+                (Ok(_), Some(error)) => error.clone(),
+                (Ok(_), None) => "an earlier item is still waiting".to_owned(),
+            };
+            println!("queued (waiting to send): {reason}");
+            println!("it stays in the outbox; `helpline sync` sends it when the desk is reachable");
+            Ok(())
+        }
+    }
+}
