@@ -72,23 +72,42 @@ fn position_by(column: &str, id: i64, value_of: impl Fn(&str) -> i64) -> Positio
     }
 }
 
+/// Categories and sections sort the same ways: by position, creation or update time.
+fn container_position(
+    order: Order,
+    id: i64,
+    position: i64,
+    created_at: i64,
+    updated_at: i64,
+) -> Position {
+    position_by(order.column, id, |column| match column {
+        "created_at" => created_at,
+        "updated_at" => updated_at,
+        _ => position,
+    })
+}
+
 impl CategoryRow {
     pub(crate) fn position_in(&self, order: Order) -> Position {
-        position_by(order.column, self.id, |column| match column {
-            "created_at" => self.created_at,
-            "updated_at" => self.updated_at,
-            _ => self.position,
-        })
+        container_position(
+            order,
+            self.id,
+            self.position,
+            self.created_at,
+            self.updated_at,
+        )
     }
 }
 
 impl SectionRow {
     pub(crate) fn position_in(&self, order: Order) -> Position {
-        position_by(order.column, self.id, |column| match column {
-            "created_at" => self.created_at,
-            "updated_at" => self.updated_at,
-            _ => self.position,
-        })
+        container_position(
+            order,
+            self.id,
+            self.position,
+            self.created_at,
+            self.updated_at,
+        )
     }
 }
 
