@@ -10,8 +10,9 @@ use std::sync::Arc;
 use anyhow::{bail, Context as _};
 use clap::{Args, ValueEnum};
 use helpline_core::{
-    FlushReport, Helpdesk, NewRequest, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
-    RequestId, Store, SyncEngine, SyncEvent, TicketFilter, TicketQuery, ZendeskClient,
+    stage_copy, FlushReport, Helpdesk, NewTicketForm, Outbox, OutboxError, OutboxItem, OutboxState,
+    Outgoing, OutgoingFile, ProviderProfile, RequestId, Store, SyncEngine, SyncEvent, TicketFilter,
+    TicketKind, TicketQuery, ZendeskClient,
 };
 use serde_json::json;
 
@@ -87,16 +88,41 @@ pub struct ReplyArgs {
     /// The reply's text.
     #[arg(long)]
     body: String,
+    /// A file to attach (log, screenshot); repeat for several.
+    #[arg(long = "attach", value_name = "FILE")]
+    attachments: Vec<PathBuf>,
     #[command(flatten)]
     connection: Connection,
 }
 
+/// The kinds of the app's new-ticket form.
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
-    Question,
-    Problem,
-    Incident,
-    Task,
+    TechnicalQuestion,
+    TechnicalProblem,
+    Bug,
+    AccessProblem,
+    FeatureRequest,
+    Other,
+}
+
+impl From<Kind> for TicketKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::TechnicalQuestion => Self::TechnicalQuestion,
+            Kind::TechnicalProblem => Self::TechnicalProblem,
+            Kind::Bug => Self::Bug,
+            Kind::AccessProblem => Self::AccessProblem,
+            Kind::FeatureRequest => Self::FeatureRequest,
+            Kind::Other => Self::Other,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Production {
+    Yes,
+    No,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,11 +140,26 @@ pub struct NewArgs {
     kind: Kind,
     #[arg(long)]
     subject: String,
-    /// The description of the request.
+    /// The problem statement: what happened, and what you expected.
     #[arg(long)]
     body: String,
+    /// IDs of the affected resources (space ID, entry ID…), separated by commas.
+    #[arg(long)]
+    resource_ids: Option<String>,
+    /// Whether production is affected (asked for problems, bugs and access problems).
+    #[arg(long, value_enum)]
+    production: Option<Production>,
+    /// Where it runs: region, browser, operating system, version.
+    #[arg(long)]
+    environment: Option<String>,
+    /// When it started and where in the product it happens.
+    #[arg(long)]
+    when_where: Option<String>,
     #[arg(long, value_enum)]
     priority: Option<Priority>,
+    /// A file to attach (log, screenshot); repeat for several.
+    #[arg(long = "attach", value_name = "FILE")]
+    attachments: Vec<PathBuf>,
     #[command(flatten)]
     connection: Connection,
 }
@@ -312,7 +353,7 @@ fn event_line(store: &Store, event: &SyncEvent) -> String {
 
 fn describe(outgoing: &Outgoing) -> String {
     match outgoing {
-        Outgoing::NewRequest { request } => format!("new request {:?}", request.subject),
+        Outgoing::NewRequest { request, .. } => format!("new request {:?}", request.subject),
         Outgoing::Reply { request_id, .. } => format!("reply on #{request_id}"),
         Outgoing::Solve { request_id } => format!("solve #{request_id}"),
     }
@@ -421,31 +462,61 @@ fn state_text(item: &OutboxItem) -> String {
 
 /// `helpline reply ID --body TEXT`.
 pub fn reply(args: ReplyArgs) -> anyhow::Result<()> {
+    let attachments = stage(&args.connection, &args.attachments)?;
     let outgoing = Outgoing::Reply {
         request_id: args.id,
         body: args.body,
+        attachments,
     };
     send(&args.connection, outgoing)
 }
 
-/// `helpline new --kind K --subject S --body TEXT`.
+/// `helpline new --kind K --subject S --body TEXT [...]`: the app's guided form, checked the
+/// same way. The description carries the structured answers; custom fields are left to the
+/// app's desk profiles, since a desk given by URL has unknown ones.
 pub fn new(args: NewArgs) -> anyhow::Result<()> {
-    let outgoing = Outgoing::NewRequest {
-        request: NewRequest {
-            subject: args.subject,
-            body: args.body,
-            kind: args
-                .kind
-                .to_possible_value()
-                .map(|value| value.get_name().to_owned()),
-            priority: args
-                .priority
-                .and_then(|priority| priority.to_possible_value())
-                .map(|value| value.get_name().to_owned()),
-            ..NewRequest::default()
+    let form = NewTicketForm {
+        kind: Some(args.kind.into()),
+        subject: args.subject,
+        problem: args.body,
+        resource_ids: args.resource_ids.unwrap_or_default(),
+        production_affected: args
+            .production
+            .map(|answer| matches!(answer, Production::Yes)),
+        environment: args.environment.unwrap_or_default(),
+        when_where: args.when_where.unwrap_or_default(),
+        priority: match args.priority.unwrap_or(Priority::Normal) {
+            Priority::Low => helpline_core::Priority::Low,
+            Priority::Normal => helpline_core::Priority::Normal,
+            Priority::High => helpline_core::Priority::High,
+            Priority::Urgent => helpline_core::Priority::Urgent,
         },
+        ..NewTicketForm::default()
+    };
+    let problems = form.problems();
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems
+            .into_iter()
+            .map(|problem| problem.message)
+            .collect();
+        bail!("nothing was sent:\n  {}", lines.join("\n  "));
+    }
+    let attachments = stage(&args.connection, &args.attachments)?;
+    let outgoing = Outgoing::NewRequest {
+        request: ProviderProfile::default().new_request(&form),
+        attachments,
     };
     send(&args.connection, outgoing)
+}
+
+/// Copies the files to attach into the outbox folder, so the queued item does not depend on
+/// them staying where they are.
+fn stage(connection: &Connection, files: &[PathBuf]) -> anyhow::Result<Vec<OutgoingFile>> {
+    let folder = helpline_core::TicketsFolders::in_data_dir(&connection.data.dir()?).outgoing;
+    files
+        .iter()
+        .map(|file| stage_copy(&folder, file).map_err(anyhow::Error::from))
+        .collect()
 }
 
 /// Queues `outgoing`, then flushes the outbox and says what became of it.

@@ -104,10 +104,13 @@ fn a_reply_and_a_new_request_show_after_sync() {
     online(&desk, data.path(), &["sync"]);
 
     let body = "The project has 18,000 items.";
+    let log = data.path().join("export.log");
+    std::fs::write(&log, "timeout after 30 s\n").unwrap();
+    let log = log.to_str().unwrap();
     let replied = online(
         &desk,
         data.path(),
-        &["reply", EXPORT_REQUEST, "--body", body],
+        &["reply", EXPORT_REQUEST, "--body", body, "--attach", log],
     );
     assert_eq!(replied.trim(), "sent");
     let created = online(
@@ -116,13 +119,19 @@ fn a_reply_and_a_new_request_show_after_sync() {
         &[
             "new",
             "--kind",
-            "problem",
+            "technical-problem",
             "--subject",
             "Dashboard is blank",
             "--body",
             "Since this morning the dashboard shows nothing.",
+            "--production",
+            "yes",
+            "--resource-ids",
+            "space-1, entry-2",
             "--priority",
             "high",
+            "--attach",
+            log,
         ],
     );
     assert!(created.starts_with("sent: request #"), "{created}");
@@ -130,9 +139,37 @@ fn a_reply_and_a_new_request_show_after_sync() {
     online(&desk, data.path(), &["sync"]);
     let thread = local(data.path(), &["ticket", EXPORT_REQUEST]);
     assert_eq!(thread.matches(body).count(), 1, "{thread}");
+    assert!(thread.contains("[attachment: export.log]"), "{thread}");
     let listed = local(data.path(), &["tickets"]);
     assert!(listed.contains("Dashboard is blank"), "{listed}");
     assert_eq!(listed.lines().count(), 13, "{listed}");
+}
+
+#[test]
+fn an_incomplete_new_ticket_says_what_is_missing_and_sends_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let output = run(
+        Some("token"),
+        &[
+            "new",
+            "--kind",
+            "bug",
+            "--subject",
+            "Crash",
+            "--body",
+            "It crashes.",
+            "--desk",
+            "http://127.0.0.1:9",
+            "--data-dir",
+            dir,
+        ],
+    );
+    assert!(!output.status.success());
+    let error = text(&output.stderr);
+    assert!(error.contains("nothing was sent"), "{error}");
+    assert!(error.contains("20 characters"), "{error}");
+    assert!(error.contains("production is affected"), "{error}");
 }
 
 #[test]

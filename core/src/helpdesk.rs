@@ -17,9 +17,13 @@ use specta::Type;
 
 pub use error::HelpdeskError;
 pub use model::{
-    Attachment, Comment, CommentId, NewRequest, PageCursor, Person, Request, RequestId,
-    RequestPage, RequestStatus, Thread, User, UserId,
+    Attachment, Comment, CommentId, CustomFieldValue, NewRequest, PageCursor, Person, Request,
+    RequestId, RequestPage, RequestStatus, Thread, User, UserId,
 };
+
+/// Names a file sent with [`Helpdesk::upload`] until a comment claims it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadToken(pub String);
 
 /// What a backend can do, so the UI shows only what works. Honest: a feature the API has but
 /// this client does not implement yet is `false`.
@@ -70,19 +74,36 @@ pub trait Helpdesk: Send + Sync {
         since: Option<Timestamp>,
     ) -> Result<Thread, HelpdeskError>;
 
+    /// Opens a request; `uploads` are tokens from [`upload`](Helpdesk::upload), attached to its
+    /// first comment.
     async fn create_request(
         &self,
         new: &NewRequest,
+        uploads: &[UploadToken],
         idempotency_key: &str,
     ) -> Result<Request, HelpdeskError>;
 
-    /// Adds a public reply from the user; returns the request as updated.
+    /// Adds a public reply from the user, with the files of `uploads`; returns the request as
+    /// updated.
     async fn add_comment(
         &self,
         id: RequestId,
         body: &str,
+        uploads: &[UploadToken],
         idempotency_key: Option<&str>,
     ) -> Result<Request, HelpdeskError>;
+
+    /// Sends a file ahead of the comment that will carry it. An upload no comment claims
+    /// expires on the desk, so sending one again after an interruption is harmless.
+    async fn upload(
+        &self,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<UploadToken, HelpdeskError>;
+
+    /// The bytes of an attachment, from its `content_url`.
+    async fn download(&self, content_url: &str) -> Result<Vec<u8>, HelpdeskError>;
 
     /// Marks the request solved; [`HelpdeskError::NotSolvable`] when the desk did not solve
     /// it (Zendesk ignores the request silently until an agent holds the ticket).

@@ -30,29 +30,44 @@
 mod app_dirs;
 mod app_info;
 mod helpdesk;
+mod html;
 mod locale;
 mod outbox;
 mod reading_list;
 mod settings;
 mod store;
 mod sync;
+mod ticket_form;
+mod tickets;
 mod wire;
 mod zendesk;
 
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
 pub use helpdesk::{
-    Attachment, Capabilities, Comment, CommentId, Helpdesk, HelpdeskError, NewRequest, PageCursor,
-    Person, Request, RequestId, RequestPage, RequestStatus, Thread, User, UserId,
+    Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,
+    NewRequest, PageCursor, Person, Request, RequestId, RequestPage, RequestStatus, Thread,
+    UploadToken, User, UserId,
 };
+pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};
-pub use outbox::{FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing};
+pub use outbox::{
+    remove_staged, stage_bytes, stage_copy, FlushReport, Outbox, OutboxError, OutboxItem,
+    OutboxState, Outgoing, OutgoingFile, MAX_ATTACHMENT_BYTES,
+};
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
 pub use store::{
-    AttachmentView, CommentView, Draft, DraftKey, Store, StoreError, TicketDetail, TicketFilter,
-    TicketQuery, TicketSummary, SCHEMA_VERSION,
+    AttachmentView, CommentView, DraftKey, ReplyDraft, Store, StoreError, StoredAttachment,
+    TicketDetail, TicketFilter, TicketQuery, TicketSummary, SCHEMA_VERSION,
 };
 pub use sync::{SyncEngine, SyncError, SyncEvent, SyncReport, CLOCK_MARGIN_S};
+pub use ticket_form::{
+    FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, ProviderProfile, TicketKind,
+};
+pub use tickets::{
+    next_sync_after, AttachmentFile, SubmitOutcome, SyncOutcome, SyncState, SyncStatus, Tickets,
+    TicketsError, TicketsFolders, TicketsUpdate, SYNC_BUSY, SYNC_QUIET,
+};
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{RetryPolicy, ZendeskClient, ZendeskConfig};

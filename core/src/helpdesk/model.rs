@@ -170,6 +170,17 @@ pub struct NewRequest {
     /// `low`, `normal`, `high` or `urgent`.
     #[serde(default)]
     pub priority: Option<String>,
+    /// Values for the desk's custom ticket fields, as the provider profile maps the form.
+    #[serde(default)]
+    pub custom_fields: Vec<CustomFieldValue>,
+}
+
+/// One custom ticket field's value, as Zendesk's `custom_fields: [{id, value}]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CustomFieldValue {
+    #[specta(type = f64)]
+    pub id: u64,
+    pub value: String,
 }
 
 fn public_by_default() -> bool {

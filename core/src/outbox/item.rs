@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::files::OutgoingFile;
 use crate::helpdesk::{NewRequest, RequestId};
 
 /// A write the user asked for.
@@ -15,11 +16,15 @@ use crate::helpdesk::{NewRequest, RequestId};
 pub enum Outgoing {
     NewRequest {
         request: NewRequest,
+        #[serde(default)]
+        attachments: Vec<OutgoingFile>,
     },
     Reply {
         #[specta(type = f64)]
         request_id: RequestId,
         body: String,
+        #[serde(default)]
+        attachments: Vec<OutgoingFile>,
     },
     Solve {
         #[specta(type = f64)]
@@ -34,6 +39,14 @@ impl Outgoing {
             Self::NewRequest { .. } => "new_request",
             Self::Reply { .. } => "reply",
             Self::Solve { .. } => "solve",
+        }
+    }
+
+    /// The files that go with it.
+    pub fn attachments(&self) -> &[OutgoingFile] {
+        match self {
+            Self::NewRequest { attachments, .. } | Self::Reply { attachments, .. } => attachments,
+            Self::Solve { .. } => &[],
         }
     }
 

@@ -15,14 +15,16 @@
 //! - refused by the desk (validation, closed ticket, not solvable) → `failed` with the desk's
 //!   message; the item is kept for [`retry`](Outbox::retry) or [`discard`](Outbox::discard).
 
+mod files;
 mod item;
 mod reconcile;
 
 use std::sync::Arc;
 
-use crate::helpdesk::{Helpdesk, HelpdeskError, Request};
+use crate::helpdesk::{Helpdesk, HelpdeskError, Request, UploadToken};
 use crate::store::{outbox as rows, tickets, Store, StoreError};
 use crate::{ErrorCode, WireError};
+pub use files::{remove_staged, stage_bytes, stage_copy, OutgoingFile, MAX_ATTACHMENT_BYTES};
 pub use item::{OutboxItem, OutboxState, Outgoing};
 
 #[derive(Debug, thiserror::Error)]
@@ -115,13 +117,19 @@ impl Outbox {
         }
     }
 
-    /// Deletes an item that is waiting or failed.
+    /// Deletes an item that is waiting or failed, with its staged files.
     pub fn discard(&self, id: i64) -> Result<(), OutboxError> {
+        let item = self.store.read(|connection| rows::item(connection, id))?;
         match self
             .store
             .write(|transaction| rows::discard(transaction, id))?
         {
-            true => Ok(()),
+            true => {
+                if let Some(item) = item {
+                    remove_staged(item.outgoing.attachments());
+                }
+                Ok(())
+            }
             false => Err(OutboxError::NoSuchItem(id)),
         }
     }
@@ -139,6 +147,11 @@ impl Outbox {
                     continue;
                 }
                 Err((OutboxError::Helpdesk(error), phase)) => (error, phase),
+                // A staged file went missing: only the user can fix that.
+                Err((OutboxError::Invalid(message), _)) => {
+                    report.failed.extend(self.record_failed(&item, &message)?);
+                    continue;
+                }
                 Err((other, _)) => return Err(other),
             };
             let message = error.to_string();
@@ -150,18 +163,7 @@ impl Outbox {
                 tracing::info!(item = item.id, %message, "outbox flush stopped");
                 return Err(error.into());
             }
-            let failed = self.store.write(|transaction| {
-                rows::set_state(
-                    transaction,
-                    item.id,
-                    OutboxState::Failed,
-                    Some(&message),
-                    None,
-                )?;
-                rows::item(transaction, item.id)
-            })?;
-            tracing::warn!(item = item.id, %message, "outbox item refused by the desk");
-            report.failed.extend(failed);
+            report.failed.extend(self.record_failed(&item, &message)?);
         }
         Ok(report)
     }
@@ -177,31 +179,80 @@ impl Outbox {
                 return Ok(found);
             }
         }
-        self.send(item)
+        let uploads = self
+            .upload(item)
+            .await
+            .map_err(|error| (error, Phase::Preparing))?;
+        self.send(item, &uploads)
             .await
             .map(Delivered::Request)
             .map_err(|error| (error, Phase::Sending))
     }
 
+    /// Sends the item's files. Uploads are not committed to anything until the write claims
+    /// them, so an interrupted item simply uploads again.
+    async fn upload(&self, item: &OutboxItem) -> Result<Vec<UploadToken>, OutboxError> {
+        let mut tokens = Vec::new();
+        for file in item.outgoing.attachments() {
+            let bytes = files::read_staged(file)?;
+            let token = self
+                .helpdesk
+                .upload(&file.file_name, &file.content_type, &bytes)
+                .await
+                .map_err(|error| match error {
+                    // Nothing depends on an upload whose answer was lost: send it again later.
+                    HelpdeskError::UnknownOutcome(reason) => HelpdeskError::Offline(reason),
+                    other => other,
+                })?;
+            tokens.push(token);
+        }
+        Ok(tokens)
+    }
+
     /// Marks the item `sending` (committed before the HTTP call), then sends it.
-    async fn send(&self, item: &OutboxItem) -> Result<Request, OutboxError> {
+    async fn send(
+        &self,
+        item: &OutboxItem,
+        uploads: &[UploadToken],
+    ) -> Result<Request, OutboxError> {
         self.store
             .write(|transaction| rows::begin_attempt(transaction, item.id))?;
         let helpdesk = &self.helpdesk;
         let request = match &item.outgoing {
-            Outgoing::NewRequest { request } => {
+            Outgoing::NewRequest { request, .. } => {
                 helpdesk
-                    .create_request(request, &item.idempotency_key)
+                    .create_request(request, uploads, &item.idempotency_key)
                     .await?
             }
-            Outgoing::Reply { request_id, body } => {
+            Outgoing::Reply {
+                request_id, body, ..
+            } => {
                 helpdesk
-                    .add_comment(*request_id, body, Some(&item.idempotency_key))
+                    .add_comment(*request_id, body, uploads, Some(&item.idempotency_key))
                     .await?
             }
             Outgoing::Solve { request_id } => helpdesk.solve(*request_id).await?,
         };
         Ok(request)
+    }
+
+    /// Sets the item aside as `failed`, with why, until the user retries or discards it.
+    fn record_failed(
+        &self,
+        item: &OutboxItem,
+        message: &str,
+    ) -> Result<Option<OutboxItem>, OutboxError> {
+        tracing::warn!(item = item.id, %message, "outbox item cannot be delivered");
+        Ok(self.store.write(|transaction| {
+            rows::set_state(
+                transaction,
+                item.id,
+                OutboxState::Failed,
+                Some(message),
+                None,
+            )?;
+            rows::item(transaction, item.id)
+        })?)
     }
 
     fn record_sent(
@@ -224,6 +275,7 @@ impl Outbox {
             rows::set_state(transaction, item.id, OutboxState::Sent, None, remote_id)?;
             rows::item(transaction, item.id)
         })?;
+        remove_staged(item.outgoing.attachments());
         sent.ok_or(OutboxError::NoSuchItem(item.id))
     }
 }
@@ -233,6 +285,8 @@ impl Outbox {
 enum Phase {
     /// Looking on the desk for an earlier send whose outcome was unknown.
     Checking,
+    /// Uploading the item's files.
+    Preparing,
     Sending,
 }
 
@@ -243,17 +297,17 @@ fn state_after(item: &OutboxItem, error: &HelpdeskError, phase: Phase) -> Outbox
     match (error, phase) {
         (HelpdeskError::UnknownOutcome(_), _) => OutboxState::Sending,
         (_, Phase::Checking) => item.state,
-        (_, Phase::Sending) => OutboxState::Waiting,
+        (_, Phase::Preparing | Phase::Sending) => OutboxState::Waiting,
     }
 }
 
 fn validate(outgoing: &Outgoing) -> Result<(), OutboxError> {
     let blank = |text: &str| text.trim().is_empty();
     match outgoing {
-        Outgoing::NewRequest { request } if blank(&request.subject) => Err(OutboxError::Invalid(
-            "Type a subject for your request".into(),
-        )),
-        Outgoing::NewRequest { request } if blank(&request.body) => Err(OutboxError::Invalid(
+        Outgoing::NewRequest { request, .. } if blank(&request.subject) => Err(
+            OutboxError::Invalid("Type a subject for your request".into()),
+        ),
+        Outgoing::NewRequest { request, .. } if blank(&request.body) => Err(OutboxError::Invalid(
             "Describe the problem before sending".into(),
         )),
         Outgoing::Reply { body, .. } if blank(body) => {

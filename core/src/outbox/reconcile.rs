@@ -26,12 +26,12 @@ impl Outbox {
             .store
             .read(|connection| rows::claimed_remote_ids(connection, &item.outgoing))?;
         match &item.outgoing {
-            Outgoing::NewRequest { request } => {
+            Outgoing::NewRequest { request, .. } => {
                 find_request(&*self.helpdesk, me, request, since, &claimed).await
             }
-            Outgoing::Reply { request_id, body } => {
-                find_comment(&*self.helpdesk, me, *request_id, body, since, &claimed).await
-            }
+            Outgoing::Reply {
+                request_id, body, ..
+            } => find_comment(&*self.helpdesk, me, *request_id, body, since, &claimed).await,
             Outgoing::Solve { request_id } => {
                 let request = self.helpdesk.request(*request_id).await?;
                 Ok(request

@@ -9,7 +9,8 @@
 //!
 //! Queries for the UI: [`Store::tickets`] (newest activity first, filtered, searched by
 //! subject), [`Store::ticket`] (one ticket with its thread and unsent items), unread markers
-//! ([`Store::mark_read`]) and drafts ([`Store::save_draft`]).
+//! ([`Store::mark_read`]) and drafts ([`Store::save_ticket_draft`],
+//! [`Store::save_reply_draft`]).
 //!
 //! ```
 //! use helpline_core::{Store, TicketFilter, TicketQuery};
@@ -18,6 +19,7 @@
 //! # Ok::<(), helpline_core::StoreError>(())
 //! ```
 
+mod attachments;
 mod drafts;
 mod migrations;
 pub(crate) mod outbox;
@@ -31,7 +33,8 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction};
 
 use crate::{ErrorCode, WireError};
-pub use drafts::{Draft, DraftKey};
+pub use attachments::StoredAttachment;
+pub use drafts::{DraftKey, ReplyDraft};
 pub use migrations::SCHEMA_VERSION;
 pub use tickets::{
     AttachmentView, CommentView, TicketDetail, TicketFilter, TicketQuery, TicketSummary,

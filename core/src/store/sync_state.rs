@@ -10,6 +10,8 @@ use crate::helpdesk::{CommentId, RequestId, UserId};
 pub(crate) const REQUESTS_WATERMARK: &str = "requests_watermark";
 /// The signed-in user's id.
 pub(crate) const ME: &str = "me";
+/// This machine's clock (milliseconds) at the end of the last successful sync.
+const LAST_SYNCED: &str = "last_synced_local_ms";
 
 pub(crate) fn get(connection: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
     Ok(connection
@@ -68,6 +70,18 @@ impl Store {
     /// The signed-in user's id, once a sync or the outbox has asked the desk.
     pub fn my_user_id(&self) -> Result<Option<UserId>, StoreError> {
         self.read(my_id)
+    }
+
+    /// When the last successful sync ended (this machine's clock, RFC 3339).
+    pub fn last_synced_at(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .read(|connection| get(connection, LAST_SYNCED))?
+            .map(super::millis_text))
+    }
+
+    /// Records that a sync just succeeded.
+    pub fn record_synced_now(&self) -> Result<(), StoreError> {
+        self.write(|transaction| set(transaction, LAST_SYNCED, super::local_now_millis()))
     }
 
     /// The requests watermark (desk seconds), `None` before the first complete sync.

@@ -10,6 +10,7 @@ use super::{from_sql_id, outbox, sql_id, sync_state, time_text, Store, StoreErro
 use crate::helpdesk::{
     Comment, CommentId, Person, Request, RequestId, RequestStatus, User, UserId,
 };
+use crate::html::sanitize_comment_html;
 use crate::outbox::OutboxItem;
 
 /// Which tickets a list shows. The groups do not overlap.
@@ -94,8 +95,8 @@ pub struct TicketDetail {
     pub outgoing: Vec<OutboxItem>,
 }
 
-/// A comment as shown. Only the plain text: the HTML body stays in the store until it can be
-/// sanitised on its way to the UI.
+/// A comment as shown: its text, and its HTML sanitised on the way out of the store (the
+/// store keeps the desk's original, so a stricter policy applies to old comments too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentView {
@@ -107,6 +108,8 @@ pub struct CommentView {
     pub by_agent: bool,
     pub mine: bool,
     pub body: String,
+    /// Inert HTML, from [`sanitize_comment_html`]; `None` when the desk sent only text.
+    pub html: Option<String>,
     pub created_at: String,
     pub attachments: Vec<AttachmentView>,
 }
@@ -424,7 +427,7 @@ fn comments_of(
         .collect::<rusqlite::Result<Vec<(CommentId, AttachmentView)>>>()?;
     let mut comments = connection.prepare(
         "SELECT c.id, c.author_id, u.name, \
-         coalesce(u.is_agent, c.author_id != ?2), c.body, c.created_at \
+         coalesce(u.is_agent, c.author_id != ?2), c.body, c.created_at, c.html_body \
          FROM comments c LEFT JOIN users u ON u.id = c.author_id \
          WHERE c.request_id = ?1 ORDER BY c.created_at, c.id",
     )?;
@@ -439,6 +442,9 @@ fn comments_of(
                 by_agent: row.get(3)?,
                 mine: author == me,
                 body: row.get(4)?,
+                html: row
+                    .get::<_, Option<String>>(6)?
+                    .map(|html| sanitize_comment_html(&html)),
                 created_at: time_text(row.get(5)?),
                 attachments: attachments
                     .iter()

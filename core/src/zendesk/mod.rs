@@ -34,11 +34,13 @@ use serde_json::{json, Value};
 
 use crate::helpdesk::{
     Capabilities, Helpdesk, HelpdeskError, NewRequest, PageCursor, Request, RequestId, RequestPage,
-    Thread, User,
+    Thread, UploadToken, User,
 };
 pub use retry::RetryPolicy;
-use transport::{Answer, Transport};
-use wire::{error_message, CommentsPage, RequestEnvelope, RequestsPage, UserEnvelope};
+use transport::{Answer, Body, Transport};
+use wire::{
+    error_message, CommentsPage, RequestEnvelope, RequestsPage, UploadEnvelope, UserEnvelope,
+};
 
 /// Comments are fetched in pages of the largest size Zendesk allows.
 const COMMENT_PAGE_SIZE: u32 = 100;
@@ -170,7 +172,7 @@ impl ZendeskClient {
     ) -> Result<Request, HelpdeskError> {
         let answer = self
             .transport
-            .call(method, url, Some(&body), idempotency_key)
+            .call(method, url, Some(Body::Json(&body)), idempotency_key)
             .await?;
         let answer = judge(answer)?;
         serde_json::from_slice::<RequestEnvelope>(&answer.body)
@@ -192,8 +194,7 @@ impl Helpdesk for ZendeskClient {
             can_solve: true,
             can_cc: true,
             followups: true,
-            // The Uploads API exists, but this client does not send files yet.
-            uploads: false,
+            uploads: true,
             // Documented for `POST /tickets` only, not for the Requests API.
             idempotency_keys: false,
         }
@@ -273,12 +274,16 @@ impl Helpdesk for ZendeskClient {
     async fn create_request(
         &self,
         new: &NewRequest,
+        uploads: &[UploadToken],
         idempotency_key: &str,
     ) -> Result<Request, HelpdeskError> {
         let mut request = json!({
             "subject": new.subject,
-            "comment": { "body": new.body },
+            "comment": comment_json(&new.body, uploads),
         });
+        if !new.custom_fields.is_empty() {
+            request["custom_fields"] = json!(new.custom_fields);
+        }
         if !new.cc_emails.is_empty() {
             request["collaborators"] = json!(new.cc_emails);
         }
@@ -304,15 +309,43 @@ impl Helpdesk for ZendeskClient {
         &self,
         id: RequestId,
         body: &str,
+        uploads: &[UploadToken],
         idempotency_key: Option<&str>,
     ) -> Result<Request, HelpdeskError> {
         self.write(
             Method::PUT,
             self.request_url(id),
-            json!({ "request": { "comment": { "body": body } } }),
+            json!({ "request": { "comment": comment_json(body, uploads) } }),
             idempotency_key,
         )
         .await
+    }
+
+    async fn upload(
+        &self,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<UploadToken, HelpdeskError> {
+        let url = self.api_url("uploads.json", &[("filename", file_name.to_owned())]);
+        let body = Body::Bytes {
+            data: bytes,
+            content_type,
+        };
+        let answer = self
+            .transport
+            .call(Method::POST, url, Some(body), None)
+            .await?;
+        let answer = judge(answer)?;
+        serde_json::from_slice::<UploadEnvelope>(&answer.body)
+            .map(|envelope| UploadToken(envelope.upload.token))
+            .map_err(|error| HelpdeskError::UnknownOutcome(format!("unreadable upload: {error}")))
+    }
+
+    async fn download(&self, content_url: &str) -> Result<Vec<u8>, HelpdeskError> {
+        let url = self.follow(content_url)?;
+        let answer = judge(self.transport.call(Method::GET, url, None, None).await?)?;
+        Ok(answer.body)
     }
 
     async fn solve(&self, id: RequestId) -> Result<Request, HelpdeskError> {
@@ -331,6 +364,16 @@ impl Helpdesk for ZendeskClient {
             Err(HelpdeskError::NotSolvable)
         }
     }
+}
+
+/// A comment's JSON: its text and the uploads it claims.
+fn comment_json(body: &str, uploads: &[UploadToken]) -> Value {
+    let mut comment = json!({ "body": body });
+    if !uploads.is_empty() {
+        let tokens: Vec<&str> = uploads.iter().map(|token| token.0.as_str()).collect();
+        comment["uploads"] = json!(tokens);
+    }
+    comment
 }
 
 /// The account URL as a base: https anywhere, plain http only on this machine (the token must

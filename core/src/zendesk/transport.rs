@@ -12,6 +12,17 @@ use super::retry::{retry_after, RetryPolicy};
 use super::wire::error_message;
 use crate::HelpdeskError;
 
+/// What a request carries.
+#[derive(Clone, Copy)]
+pub(crate) enum Body<'a> {
+    Json(&'a Value),
+    /// A file's bytes, for the Uploads API.
+    Bytes {
+        data: &'a [u8],
+        content_type: &'a str,
+    },
+}
+
 /// A complete answer: status, headers and the whole body.
 pub(crate) struct Answer {
     pub status: StatusCode,
@@ -63,7 +74,7 @@ impl Transport {
         &self,
         method: Method,
         url: Url,
-        body: Option<&Value>,
+        body: Option<Body<'_>>,
         idempotency_key: Option<&str>,
     ) -> Result<Answer, HelpdeskError> {
         let repeatable = method == Method::GET;
@@ -115,7 +126,7 @@ impl Transport {
         &self,
         method: &Method,
         url: &Url,
-        body: Option<&Value>,
+        body: Option<Body<'_>>,
         idempotency_key: Option<&str>,
     ) -> Result<Answer, Failure> {
         self.sent.fetch_add(1, Ordering::Relaxed);
@@ -124,8 +135,14 @@ impl Transport {
             .request(method.clone(), url.clone())
             .bearer_auth(&self.token)
             .header(ACCEPT, "application/json");
-        if let Some(body) = body {
-            request = request.json(body);
+        match body {
+            Some(Body::Json(value)) => request = request.json(value),
+            Some(Body::Bytes { data, content_type }) => {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(data.to_vec());
+            }
+            None => {}
         }
         if let Some(key) = idempotency_key {
             request = request.header("Idempotency-Key", key);

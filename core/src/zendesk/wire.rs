@@ -47,6 +47,17 @@ pub(crate) struct Links {
     pub next: Option<String>,
 }
 
+/// `POST /uploads`: the token a comment claims the file with.
+#[derive(Deserialize)]
+pub(crate) struct UploadEnvelope {
+    pub upload: Upload,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Upload {
+    pub token: String,
+}
+
 #[derive(Deserialize)]
 pub(crate) struct UserEnvelope {
     pub user: WireUser,

@@ -130,7 +130,7 @@ async fn the_desks_validation_details_reach_the_user() {
     };
     let error = setup
         .client
-        .create_request(&blank, "key-1")
+        .create_request(&blank, &[], "key-1")
         .await
         .unwrap_err();
     match &error {
@@ -182,10 +182,11 @@ async fn follow_ups_and_copies_are_sent_with_a_new_request() {
         followup_of: Some(helpers::CLOSED_REQUEST),
         kind: Some("incident".into()),
         priority: Some("high".into()),
+        custom_fields: vec![],
     };
     let created = setup
         .client
-        .create_request(&follow_up, "f-1")
+        .create_request(&follow_up, &[], "f-1")
         .await
         .unwrap();
     assert_eq!(created.subject, follow_up.subject);
@@ -202,7 +203,7 @@ async fn follow_ups_and_copies_are_sent_with_a_new_request() {
     };
     let error = setup
         .client
-        .create_request(&not_closed, "f-2")
+        .create_request(&not_closed, &[], "f-2")
         .await
         .unwrap_err();
     assert!(matches!(error, HelpdeskError::Invalid(_)), "{error:?}");

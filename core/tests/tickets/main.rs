@@ -4,5 +4,6 @@
 mod client;
 mod helpers;
 mod outbox;
+mod service;
 mod store;
 mod sync;

@@ -15,6 +15,7 @@ fn new_request(subject: &str) -> Outgoing {
             body: "The export stops at 80% with no error.".into(),
             ..NewRequest::default()
         },
+        attachments: vec![],
     }
 }
 
@@ -29,6 +30,7 @@ async fn reply_written_offline_is_sent_once_after_reconnect() {
         .enqueue(Outgoing::Reply {
             request_id: EXPORT_REQUEST,
             body: body.into(),
+            attachments: vec![],
         })
         .unwrap();
     assert_eq!(queued.state, OutboxState::Waiting);
@@ -170,6 +172,7 @@ async fn interrupted_reply_is_reconciled_not_duplicated() {
         .enqueue(Outgoing::Reply {
             request_id: EXPORT_REQUEST,
             body: body.into(),
+            attachments: vec![],
         })
         .unwrap();
     setup
@@ -225,6 +228,7 @@ async fn items_are_sent_in_the_order_they_were_written() {
             .enqueue(Outgoing::Reply {
                 request_id: EXPORT_REQUEST,
                 body: format!("Update {n}"),
+                attachments: vec![],
             })
             .unwrap();
     }
@@ -246,6 +250,7 @@ async fn a_refused_reply_fails_with_the_desks_reason_and_is_kept() {
         .enqueue(Outgoing::Reply {
             request_id: CLOSED_REQUEST,
             body: "Is this still broken?".into(),
+            attachments: vec![],
         })
         .unwrap();
     setup
@@ -253,6 +258,7 @@ async fn a_refused_reply_fails_with_the_desks_reason_and_is_kept() {
         .enqueue(Outgoing::Reply {
             request_id: EXPORT_REQUEST,
             body: "Any news?".into(),
+            attachments: vec![],
         })
         .unwrap();
 
@@ -286,6 +292,7 @@ async fn blank_items_are_refused_before_they_are_queued() {
         .enqueue(Outgoing::Reply {
             request_id: EXPORT_REQUEST,
             body: "  \n".into(),
+            attachments: vec![],
         })
         .unwrap_err();
     assert_eq!(WireError::from(error).code, ErrorCode::InvalidInput);

@@ -1,7 +1,8 @@
 //! The SQLite store: schema versions, list queries, unread marks, drafts.
 
 use helpline_core::{
-    Draft, DraftKey, RequestStatus, Store, StoreError, TicketFilter, TicketQuery, SCHEMA_VERSION,
+    DraftKey, NewTicketForm, ReplyDraft, RequestStatus, Store, StoreError, TicketFilter,
+    TicketQuery, SCHEMA_VERSION,
 };
 
 use crate::helpers::{self, EXPORT_REQUEST, SEEDED_REQUESTS};
@@ -12,17 +13,17 @@ fn migrations_are_idempotent_at_reopen() {
     let path = dir.path().join("helpline.sqlite3");
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    let draft = Draft {
-        body: "half a thought".into(),
-        ..Draft::default()
+    let draft = NewTicketForm {
+        problem: "half a thought".into(),
+        ..NewTicketForm::default()
     };
-    store.save_draft(DraftKey::NewRequest, &draft).unwrap();
+    store.save_ticket_draft(&draft).unwrap();
     drop(store);
 
     for _ in 0..2 {
         let reopened = Store::open(&path).unwrap();
         assert_eq!(reopened.schema_version().unwrap(), SCHEMA_VERSION);
-        assert!(reopened.draft(DraftKey::NewRequest).unwrap().is_some());
+        assert_eq!(reopened.ticket_draft().unwrap(), Some(draft.clone()));
     }
 }
 
@@ -54,37 +55,29 @@ fn drafts_survive_reopen_and_are_kept_per_box() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("helpline.sqlite3");
     let store = Store::open(&path).unwrap();
-    let form = Draft {
-        subject: Some("Invoices".into()),
-        body: "The March invoice".into(),
-        ..Draft::default()
+    let form = NewTicketForm {
+        subject: "Invoices".into(),
+        problem: "The March invoice".into(),
+        production_affected: Some(false),
+        ..NewTicketForm::default()
     };
-    let reply = Draft {
+    let reply = ReplyDraft {
         body: "Thanks!".into(),
-        ..Draft::default()
+        ..ReplyDraft::default()
     };
-    store.save_draft(DraftKey::NewRequest, &form).unwrap();
-    store
-        .save_draft(
-            DraftKey::Reply {
-                request_id: EXPORT_REQUEST,
-            },
-            &reply,
-        )
-        .unwrap();
+    store.save_ticket_draft(&form).unwrap();
+    store.save_reply_draft(EXPORT_REQUEST, &reply).unwrap();
     drop(store);
 
     let store = Store::open(&path).unwrap();
-    let loaded = store.draft(DraftKey::NewRequest).unwrap().unwrap();
-    assert_eq!(loaded.subject.as_deref(), Some("Invoices"));
-    assert_eq!(loaded.body, "The March invoice");
-    assert!(!loaded.saved_at.is_empty());
+    assert_eq!(store.ticket_draft().unwrap(), Some(form));
+    assert_eq!(store.reply_draft(EXPORT_REQUEST).unwrap(), Some(reply));
     let key = DraftKey::Reply {
         request_id: EXPORT_REQUEST,
     };
-    assert_eq!(store.draft(key).unwrap().unwrap().body, "Thanks!");
     store.delete_draft(key).unwrap();
-    assert!(store.draft(key).unwrap().is_none());
+    assert!(store.reply_draft(EXPORT_REQUEST).unwrap().is_none());
+    assert!(store.ticket_draft().unwrap().is_some());
 }
 
 #[tokio::test]

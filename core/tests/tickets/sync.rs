@@ -115,6 +115,7 @@ async fn a_request_opened_elsewhere_is_announced_as_new() {
                 body: "Not through Helpline".into(),
                 ..NewRequest::default()
             },
+            &[],
             "web-1",
         )
         .await
@@ -139,6 +140,7 @@ async fn the_users_own_reply_and_solve_are_not_announced() {
         .enqueue(Outgoing::Reply {
             request_id: EXPORT_REQUEST,
             body: "Thanks, that works.".into(),
+            attachments: vec![],
         })
         .unwrap();
     setup

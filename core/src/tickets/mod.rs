@@ -1,0 +1,460 @@
+//! [`Tickets`]: everything the ticket screens do, in one place — read the cache, keep drafts,
+//! queue writes, fetch attachments, and keep the cache in step with the desk on a schedule
+//! ([`Tickets::run`]). The app's commands and the CLI are thin layers over it.
+
+mod schedule;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
+use crate::outbox::{
+    remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
+    OutgoingFile,
+};
+use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, TicketSummary};
+use crate::sync::{SyncEngine, SyncEvent};
+use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
+use crate::{StoreError, WireError};
+pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
+
+/// How the cache stands with the desk, for the status line of the ticket screens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub state: SyncState,
+    /// Why the last attempt failed, in words for the user.
+    pub message: Option<String>,
+    /// When the cache was last brought up to date (RFC 3339), `None` before the first sync.
+    pub last_synced_at: Option<String>,
+    /// Writes not on the desk yet (waiting or sending).
+    pub waiting: u32,
+    /// Writes the desk refused, kept for the user to retry or discard.
+    pub failed: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncState {
+    /// Not synced yet in this run.
+    Starting,
+    Syncing,
+    UpToDate,
+    /// The desk cannot be reached; the cache and the outbox keep working.
+    Offline,
+    /// The desk asked Helpline to slow down, or had a problem; it tries again by itself.
+    Retrying,
+    /// The desk no longer accepts the sign-in.
+    SignedOut,
+}
+
+/// What the ticket screens hear after each sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketsUpdate {
+    pub status: SyncStatus,
+    /// New agent replies, status changes, new requests since the last update.
+    pub events: Vec<SyncEvent>,
+}
+
+/// The answer to sending the new-ticket form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(
+    tag = "outcome",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum SubmitOutcome {
+    /// Saved in the outbox; it goes to the desk as soon as it can.
+    Queued { item: Box<OutboxItem> },
+    /// Nothing was queued; the draft is kept.
+    Invalid { problems: Vec<FieldProblem> },
+}
+
+/// An attachment's bytes, for a preview or to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    pub file_name: String,
+    pub content_type: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TicketsError {
+    #[error(transparent)]
+    Outbox(#[from] OutboxError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Helpdesk(#[from] HelpdeskError),
+    #[error("there is no ticket #{0} here; sync, or check the number")]
+    NoSuchTicket(RequestId),
+    #[error("there is no attachment {0} on the tickets here; sync and try again")]
+    NoSuchAttachment(u64),
+    #[error("cannot keep the downloaded file in {path}: {source}. Check that the data folder is writable")]
+    Cache {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl From<TicketsError> for WireError {
+    fn from(error: TicketsError) -> Self {
+        match error {
+            TicketsError::Outbox(error) => error.into(),
+            TicketsError::Store(error) => error.into(),
+            TicketsError::Helpdesk(error) => error.into(),
+            error @ (TicketsError::NoSuchTicket(_) | TicketsError::NoSuchAttachment(_)) => {
+                WireError::new(crate::ErrorCode::NotFound, error.to_string())
+            }
+            error @ TicketsError::Cache { .. } => {
+                WireError::new(crate::ErrorCode::Internal, error.to_string())
+            }
+        }
+    }
+}
+
+/// Where the ticket features keep their files.
+#[derive(Debug, Clone)]
+pub struct TicketsFolders {
+    /// Attached files waiting to be sent (copies).
+    pub outgoing: PathBuf,
+    /// Downloaded attachments.
+    pub downloads: PathBuf,
+}
+
+impl TicketsFolders {
+    /// The folders inside the data folder.
+    pub fn in_data_dir(data_dir: &std::path::Path) -> Self {
+        Self {
+            outgoing: data_dir.join("outgoing"),
+            downloads: data_dir.join("attachments"),
+        }
+    }
+}
+
+pub struct Tickets {
+    helpdesk: Arc<dyn Helpdesk>,
+    store: Store,
+    sync: SyncEngine,
+    outbox: Outbox,
+    profile: ProviderProfile,
+    folders: TicketsFolders,
+    status: Mutex<SyncStatus>,
+    /// Wakes the schedule early: the user wrote something, or asked for a sync.
+    wake: tokio::sync::Notify,
+}
+
+impl Tickets {
+    pub fn new(
+        helpdesk: Arc<dyn Helpdesk>,
+        store: Store,
+        profile: ProviderProfile,
+        folders: TicketsFolders,
+    ) -> Result<Self, TicketsError> {
+        let status = SyncStatus {
+            state: SyncState::Starting,
+            message: None,
+            last_synced_at: store.last_synced_at()?,
+            waiting: 0,
+            failed: 0,
+        };
+        Ok(Self {
+            sync: SyncEngine::new(helpdesk.clone(), store.clone()),
+            outbox: Outbox::new(helpdesk.clone(), store.clone()),
+            helpdesk,
+            store,
+            profile,
+            folders,
+            status: Mutex::new(status),
+            wake: tokio::sync::Notify::new(),
+        })
+    }
+
+    pub fn capabilities(&self) -> Capabilities {
+        self.helpdesk.capabilities()
+    }
+
+    pub fn list(&self, query: &TicketQuery) -> Result<Vec<TicketSummary>, TicketsError> {
+        Ok(self.store.tickets(query)?)
+    }
+
+    /// One ticket with its thread; opening it marks it read.
+    pub fn open(&self, id: RequestId) -> Result<TicketDetail, TicketsError> {
+        self.store.mark_read(id)?;
+        self.store.ticket(id)?.ok_or(TicketsError::NoSuchTicket(id))
+    }
+
+    pub fn reply_draft(&self, id: RequestId) -> Result<ReplyDraft, TicketsError> {
+        Ok(self.store.reply_draft(id)?.unwrap_or_default())
+    }
+
+    pub fn save_reply_draft(&self, id: RequestId, draft: &ReplyDraft) -> Result<(), TicketsError> {
+        if draft.is_empty() {
+            self.store
+                .delete_draft(DraftKey::Reply { request_id: id })?;
+        } else {
+            self.store.save_reply_draft(id, draft)?;
+        }
+        Ok(())
+    }
+
+    /// The saved new-ticket form, or an empty one.
+    pub fn ticket_draft(&self) -> Result<NewTicketForm, TicketsError> {
+        Ok(self.store.ticket_draft()?.unwrap_or_default())
+    }
+
+    pub fn save_ticket_draft(&self, form: &NewTicketForm) -> Result<(), TicketsError> {
+        Ok(self.store.save_ticket_draft(form)?)
+    }
+
+    /// Forgets the new-ticket form, and the files attached to it.
+    pub fn discard_ticket_draft(&self) -> Result<(), TicketsError> {
+        if let Some(form) = self.store.ticket_draft()? {
+            remove_staged(&form.attachments);
+        }
+        Ok(self.store.delete_draft(DraftKey::NewRequest)?)
+    }
+
+    /// Keeps a copy of a file the user attached (picked, dropped or pasted).
+    pub fn attach(&self, file_name: &str, bytes: &[u8]) -> Result<OutgoingFile, TicketsError> {
+        Ok(stage_bytes(&self.folders.outgoing, file_name, bytes)?)
+    }
+
+    /// Forgets a file the user removed from a draft before sending.
+    pub fn detach(&self, file: &OutgoingFile) {
+        // Only files in the outbox folder: the path comes from the UI.
+        if std::path::Path::new(&file.path).starts_with(&self.folders.outgoing) {
+            remove_staged(std::slice::from_ref(file));
+        }
+    }
+
+    /// Queues a reply and forgets its draft.
+    pub fn reply(&self, id: RequestId, draft: ReplyDraft) -> Result<OutboxItem, TicketsError> {
+        let item = self.outbox.enqueue(Outgoing::Reply {
+            request_id: id,
+            body: draft.body,
+            attachments: draft.attachments,
+        })?;
+        self.store
+            .delete_draft(DraftKey::Reply { request_id: id })?;
+        self.wake.notify_one();
+        Ok(item)
+    }
+
+    /// Checks the form; when it passes, queues the request and forgets the draft.
+    pub fn submit(&self, form: NewTicketForm) -> Result<SubmitOutcome, TicketsError> {
+        let problems = form.problems();
+        if !problems.is_empty() {
+            self.store.save_ticket_draft(&form)?;
+            return Ok(SubmitOutcome::Invalid { problems });
+        }
+        let item = self.outbox.enqueue(Outgoing::NewRequest {
+            request: self.profile.new_request(&form),
+            attachments: form.attachments,
+        })?;
+        self.store.delete_draft(DraftKey::NewRequest)?;
+        self.wake.notify_one();
+        Ok(SubmitOutcome::Queued {
+            item: Box::new(item),
+        })
+    }
+
+    pub fn solve(&self, id: RequestId) -> Result<OutboxItem, TicketsError> {
+        let item = self.outbox.enqueue(Outgoing::Solve { request_id: id })?;
+        self.wake.notify_one();
+        Ok(item)
+    }
+
+    pub fn retry(&self, item: i64) -> Result<(), TicketsError> {
+        self.outbox.retry(item)?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub fn discard(&self, item: i64) -> Result<(), TicketsError> {
+        Ok(self.outbox.discard(item)?)
+    }
+
+    /// The attachment's file on disk, downloaded once and kept.
+    pub async fn attachment(&self, id: u64) -> Result<AttachmentFile, TicketsError> {
+        let stored = self
+            .store
+            .attachment(id)?
+            .ok_or(TicketsError::NoSuchAttachment(id))?;
+        let content_type = stored
+            .content_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        if let Some(path) = stored.local_path.as_deref().map(PathBuf::from) {
+            if path.is_file() {
+                return Ok(AttachmentFile {
+                    file_name: stored.file_name,
+                    content_type,
+                    path,
+                });
+            }
+        }
+        let url = stored
+            .content_url
+            .as_deref()
+            .ok_or(TicketsError::NoSuchAttachment(id))?;
+        let bytes = self.helpdesk.download(url).await?;
+        let folder = self.folders.downloads.join(id.to_string());
+        let name = safe_file_name(&stored.file_name);
+        let path = folder.join(name);
+        std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(&path, &bytes))
+            .map_err(|source| TicketsError::Cache {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        self.store
+            .set_attachment_local_path(id, &path.to_string_lossy())?;
+        Ok(AttachmentFile {
+            file_name: stored.file_name,
+            content_type,
+            path,
+        })
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.status
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .clone()
+    }
+
+    /// Asks the schedule to sync now.
+    pub fn sync_soon(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Sends the outbox, then syncs; records and returns what happened. Never fails: a
+    /// problem is reported in the status.
+    pub async fn sync_now(&self) -> (TicketsUpdate, SyncOutcome) {
+        self.set_state(SyncState::Syncing, None);
+        let mut events = Vec::new();
+        let flushed = self.outbox.flush().await.map(|_| ());
+        let outcome = match flushed {
+            // An outbox blocked by the desk is the same news as a failed sync.
+            Err(OutboxError::Helpdesk(error)) => Err(error),
+            Err(other) => Err(HelpdeskError::Protocol(other.to_string())),
+            Ok(()) => match self.sync.sync_once().await {
+                Ok(report) => {
+                    events = report.events;
+                    Ok(())
+                }
+                Err(crate::sync::SyncError::Helpdesk(error)) => Err(error),
+                Err(crate::sync::SyncError::Store(error)) => {
+                    Err(HelpdeskError::Protocol(error.to_string()))
+                }
+            },
+        };
+        let outcome = match outcome {
+            Ok(()) => {
+                if let Err(error) = self.store.record_synced_now() {
+                    tracing::warn!(%error, "cannot record the sync time");
+                }
+                self.set_state(SyncState::UpToDate, None);
+                SyncOutcome::Synced
+            }
+            Err(error) => {
+                tracing::info!(%error, "ticket sync did not complete");
+                let state = match &error {
+                    HelpdeskError::Offline(_) | HelpdeskError::UnknownOutcome(_) => {
+                        SyncState::Offline
+                    }
+                    HelpdeskError::AuthExpired => SyncState::SignedOut,
+                    _ => SyncState::Retrying,
+                };
+                self.set_state(state, Some(error.to_string()));
+                SyncOutcome::from_error(&error)
+            }
+        };
+        let update = TicketsUpdate {
+            status: self.status(),
+            events,
+        };
+        (update, outcome)
+    }
+
+    /// Keeps the cache in step with the desk until the task is dropped: syncs at once, then
+    /// on the schedule of [`next_sync_after`], and early when woken by a write or
+    /// [`sync_soon`](Self::sync_soon). `on_update` hears every result.
+    pub async fn run(&self, on_update: impl Fn(TicketsUpdate)) {
+        let mut failures = 0;
+        loop {
+            let (update, outcome) = self.sync_now().await;
+            failures = match outcome {
+                SyncOutcome::Synced => 0,
+                _ => failures + 1,
+            };
+            let busy = self.has_open_work();
+            on_update(update);
+            let wait = next_sync_after(outcome, failures, busy);
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => {
+                    // Let a burst of writes (reply + solve) go out together.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+    }
+
+    /// Something may change soon: a ticket waits on support or on the outbox.
+    fn has_open_work(&self) -> bool {
+        let status = self.status();
+        status.waiting > 0
+            || self
+                .store
+                .tickets(&TicketQuery::new(crate::TicketFilter::Open))
+                .map(|open| !open.is_empty())
+                .unwrap_or(true)
+    }
+
+    fn set_state(&self, state: SyncState, message: Option<String>) {
+        let counts = self.outbox.items().map(|items| {
+            let count = |wanted: &[OutboxState]| {
+                items
+                    .iter()
+                    .filter(|item| wanted.contains(&item.state))
+                    .count() as u32
+            };
+            (
+                count(&[OutboxState::Waiting, OutboxState::Sending]),
+                count(&[OutboxState::Failed]),
+            )
+        });
+        let last_synced_at = self.store.last_synced_at().ok().flatten();
+        let mut status = self
+            .status
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        status.state = state;
+        status.message = message;
+        if let Ok((waiting, failed)) = counts {
+            status.waiting = waiting;
+            status.failed = failed;
+        }
+        if last_synced_at.is_some() {
+            status.last_synced_at = last_synced_at;
+        }
+    }
+}
+
+/// A downloaded file's name on disk: no folders, nothing hidden.
+fn safe_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let base = base.trim().trim_start_matches('.');
+    if base.is_empty() {
+        "attachment".to_owned()
+    } else {
+        base.to_owned()
+    }
+}

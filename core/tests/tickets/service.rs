@@ -1,0 +1,204 @@
+//! [`Tickets`], the layer the screens use: attachments both ways, the guided form with the
+//! demo profile's custom fields, drafts, and the sync status through faults.
+
+use demo_desk::{AttachmentFile, Fault};
+use helpline_core::{
+    FormField, NewTicketForm, OutboxState, ProviderProfile, ReplyDraft, Store, SubmitOutcome,
+    SyncState, TicketKind, Tickets, TicketsFolders,
+};
+
+use crate::helpers::{self, Setup, EXPORT_REQUEST};
+
+fn tickets_for(setup: &Setup) -> Tickets {
+    Tickets::new(
+        setup.client.clone(),
+        setup.store.clone(),
+        ProviderProfile::demo(),
+        TicketsFolders::in_data_dir(setup.dir.path()),
+    )
+    .unwrap()
+}
+
+fn bug_report() -> NewTicketForm {
+    NewTicketForm {
+        kind: Some(TicketKind::Bug),
+        subject: "Webhooks fire twice".into(),
+        problem: "Every entry publish triggers two webhook calls since Monday.".into(),
+        resource_ids: "space-9f2k, webhook-77".into(),
+        production_affected: Some(true),
+        environment: "EU region".into(),
+        ..NewTicketForm::default()
+    }
+}
+
+#[tokio::test]
+async fn a_reply_with_a_screenshot_reaches_the_desk_and_its_copy_is_cleaned_up() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let screenshot = tickets.attach("screen.png", b"\x89PNG fake image").unwrap();
+    let staged = std::path::PathBuf::from(&screenshot.path);
+    assert!(staged.is_file());
+    tickets
+        .reply(
+            EXPORT_REQUEST,
+            ReplyDraft {
+                body: "Here is what I see.".into(),
+                attachments: vec![screenshot],
+            },
+        )
+        .unwrap();
+
+    let (update, _) = tickets.sync_now().await;
+    assert_eq!(update.status.state, SyncState::UpToDate, "{update:?}");
+    assert_eq!(update.status.waiting, 0);
+    assert!(!staged.exists(), "the sent copy is deleted");
+
+    let comments = helpers::desk_comments(&setup.desk, EXPORT_REQUEST).await;
+    let mine = comments.last().unwrap();
+    assert_eq!(mine.body, "Here is what I see.");
+    assert_eq!(mine.attachments.len(), 1);
+    assert_eq!(mine.attachments[0].file_name, "screen.png");
+}
+
+#[tokio::test]
+async fn an_agents_attachment_downloads_once_and_is_then_read_from_disk() {
+    let setup = helpers::start().await;
+    setup
+        .desk
+        .agent_reply_with_attachments(
+            EXPORT_REQUEST,
+            "The log you asked for.",
+            vec![AttachmentFile {
+                file_name: "export.log".into(),
+                content_type: None,
+                bytes: b"line 1\nline 2\n".to_vec(),
+            }],
+        )
+        .await
+        .unwrap();
+    let tickets = tickets_for(&setup);
+    tickets.sync_now().await;
+    let detail = tickets.open(EXPORT_REQUEST).unwrap();
+    let attachment = &detail.comments.last().unwrap().attachments[0];
+
+    let file = tickets.attachment(attachment.id).await.unwrap();
+    assert_eq!(std::fs::read(&file.path).unwrap(), b"line 1\nline 2\n");
+    let sent = setup.client.requests_sent();
+    let again = tickets.attachment(attachment.id).await.unwrap();
+    assert_eq!(again.path, file.path);
+    assert_eq!(setup.client.requests_sent(), sent, "served from disk");
+}
+
+#[tokio::test]
+async fn the_guided_form_opens_a_request_with_the_profiles_type_and_custom_fields() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let log = tickets
+        .attach("webhooks.log", b"POST /hook 200\nPOST /hook 200\n")
+        .unwrap();
+    let mut form = bug_report();
+    form.attachments = vec![log];
+    let SubmitOutcome::Queued { item } = tickets.submit(form).unwrap() else {
+        panic!("a complete form is queued");
+    };
+    assert_eq!(item.state, OutboxState::Waiting);
+    tickets.sync_now().await;
+
+    let created = helpers::desk_requests(&setup.desk)
+        .await
+        .into_iter()
+        .find(|request| request.subject == "Webhooks fire twice")
+        .expect("the request is on the desk");
+    assert!(created
+        .description
+        .contains("Affected resources: space-9f2k, webhook-77"));
+    let raw: serde_json::Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v2/requests/{}.json",
+            setup.desk.zendesk_url(),
+            created.id
+        ))
+        .bearer_auth(setup.desk.demo_token())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(raw["request"]["type"], "incident");
+    let fields = raw["request"]["custom_fields"].as_array().unwrap();
+    let value_of = |id: u64| {
+        fields
+            .iter()
+            .find(|field| field["id"] == id)
+            .map(|field| field["value"].clone())
+    };
+    let profile = ProviderProfile::demo();
+    assert_eq!(value_of(profile.kind_field.unwrap()), Some("bug".into()));
+    assert_eq!(
+        value_of(profile.production_field.unwrap()),
+        Some("yes".into())
+    );
+    let thread = helpers::desk_comments(&setup.desk, created.id).await;
+    assert_eq!(thread[0].attachments[0].file_name, "webhooks.log");
+    assert!(setup.store.ticket_draft().unwrap().is_none());
+}
+
+#[tokio::test]
+async fn an_incomplete_form_is_kept_as_a_draft_and_says_what_is_missing() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let mut form = bug_report();
+    form.production_affected = None;
+    form.subject = "   ".into();
+    let SubmitOutcome::Invalid { problems } = tickets.submit(form.clone()).unwrap() else {
+        panic!("an incomplete form is refused");
+    };
+    let fields: Vec<FormField> = problems.iter().map(|problem| problem.field).collect();
+    assert_eq!(fields, [FormField::Subject, FormField::ProductionAffected]);
+    assert!(setup.outbox.items().unwrap().is_empty());
+
+    // The draft survives a restart of the whole backend.
+    drop(tickets);
+    let reopened = Store::open(setup.dir.path().join("helpline.sqlite3")).unwrap();
+    assert_eq!(reopened.ticket_draft().unwrap(), Some(form));
+}
+
+#[tokio::test]
+async fn the_status_says_offline_while_the_desk_drops_connections_and_recovers_alone() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    tickets.sync_now().await;
+    tickets
+        .reply(
+            EXPORT_REQUEST,
+            ReplyDraft {
+                body: "Written during the outage.".into(),
+                attachments: vec![],
+            },
+        )
+        .unwrap();
+    setup
+        .desk
+        .inject(Fault {
+            status: Some(503),
+            retry_after_s: Some(0),
+            ..Fault::default()
+        })
+        .unwrap();
+    let (update, _) = tickets.sync_now().await;
+    assert_ne!(update.status.state, SyncState::UpToDate, "{update:?}");
+    assert!(update.status.message.is_some());
+    assert_eq!(update.status.waiting, 1);
+
+    setup.desk.clear_faults();
+    let (update, _) = tickets.sync_now().await;
+    assert_eq!(update.status.state, SyncState::UpToDate, "{update:?}");
+    assert_eq!(update.status.waiting, 0);
+    let comments = helpers::desk_comments(&setup.desk, EXPORT_REQUEST).await;
+    let sent = comments
+        .iter()
+        .filter(|comment| comment.body == "Written during the outage.")
+        .count();
+    assert_eq!(sent, 1);
+}
