@@ -51,6 +51,16 @@ impl AppDirs {
         &self.data_dir
     }
 
+    /// Where saved attachments go: the user's Downloads folder (XDG `DOWNLOAD` on Linux), or
+    /// `~/Downloads` when none is configured.
+    pub fn downloads_dir(&self) -> PathBuf {
+        let user = directories::UserDirs::new();
+        user.as_ref()
+            .and_then(|user| user.download_dir().map(Path::to_path_buf))
+            .or_else(|| user.map(|user| user.home_dir().join("Downloads")))
+            .unwrap_or_else(|| self.data_dir.join("downloads"))
+    }
+
     /// User settings live here.
     pub fn config_dir(&self) -> &Path {
         &self.config_dir

@@ -162,7 +162,7 @@ pub struct NewRequest {
     pub cc_emails: Vec<String>,
     /// The closed request this one follows up.
     #[serde(default)]
-    #[specta(type = Option<f64>)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub followup_of: Option<RequestId>,
     /// Zendesk's `type`: `question`, `incident`, `problem` or `task`.
     #[serde(default)]
@@ -178,7 +178,7 @@ pub struct NewRequest {
 /// One custom ticket field's value, as Zendesk's `custom_fields: [{id, value}]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct CustomFieldValue {
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub id: u64,
     pub value: String,
 }

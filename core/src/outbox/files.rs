@@ -21,7 +21,7 @@ pub struct OutgoingFile {
     /// The name the user knows it by, as the desk will show it.
     pub file_name: String,
     pub content_type: String,
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub size: u64,
 }
 

@@ -20,14 +20,14 @@ pub enum Outgoing {
         attachments: Vec<OutgoingFile>,
     },
     Reply {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
         body: String,
         #[serde(default)]
         attachments: Vec<OutgoingFile>,
     },
     Solve {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
     },
 }
@@ -95,7 +95,7 @@ impl OutboxState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxItem {
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub id: i64,
     pub outgoing: Outgoing,
     pub state: OutboxState,
@@ -105,7 +105,7 @@ pub struct OutboxItem {
     /// When the user wrote it (this machine's clock).
     pub created_at: String,
     /// The request it created or updated, or the comment it became, once known.
-    #[specta(type = Option<f64>)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub remote_id: Option<u64>,
     /// Sent with the write and kept with the item, so a resend is recognisable.
     #[serde(skip)]

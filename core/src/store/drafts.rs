@@ -21,7 +21,7 @@ pub enum DraftKey {
     NewRequest,
     /// The reply box of a ticket.
     Reply {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
     },
 }

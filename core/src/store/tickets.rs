@@ -69,7 +69,7 @@ impl TicketQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct TicketSummary {
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub id: RequestId,
     pub subject: String,
     pub status: RequestStatus,
@@ -100,9 +100,9 @@ pub struct TicketDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentView {
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub id: CommentId,
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub author_id: UserId,
     pub author_name: Option<String>,
     pub by_agent: bool,
@@ -117,11 +117,11 @@ pub struct CommentView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentView {
-    #[specta(type = f64)]
+    #[specta(type = specta_typescript::Number)]
     pub id: u64,
     pub file_name: String,
     pub content_type: Option<String>,
-    #[specta(type = Option<f64>)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub size: Option<u64>,
     /// Where the file is on disk, once downloaded.
     pub local_path: Option<String>,

@@ -46,20 +46,20 @@ pub enum SyncEvent {
     /// An agent added a public comment (or someone the desk did not identify, but not the
     /// user).
     NewAgentReply {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         comment_id: CommentId,
     },
     StatusChanged {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
         from: RequestStatus,
         to: RequestStatus,
     },
     /// A request the store did not know (opened on the web, or by an agent for the user).
     NewRequest {
-        #[specta(type = f64)]
+        #[specta(type = specta_typescript::Number)]
         request_id: RequestId,
     },
 }

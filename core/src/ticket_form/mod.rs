@@ -105,7 +105,7 @@ pub struct NewTicketForm {
     /// Logs and screenshots, already copied into the outbox folder.
     pub attachments: Vec<OutgoingFile>,
     /// The closed ticket this one follows up.
-    #[specta(type = Option<f64>)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub followup_of: Option<RequestId>,
 }
 

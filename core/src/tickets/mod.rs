@@ -322,6 +322,48 @@ impl Tickets {
         })
     }
 
+    /// Copies an attachment into `folder` (the user's Downloads) under a name not taken yet:
+    /// `log.txt`, then `log (1).txt`…
+    pub async fn save_attachment(
+        &self,
+        id: u64,
+        folder: &std::path::Path,
+    ) -> Result<PathBuf, TicketsError> {
+        let file = self.attachment(id).await?;
+        let name = safe_file_name(&file.file_name);
+        let (stem, extension) = match name.rsplit_once('.') {
+            Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
+            _ => (name.as_str(), String::new()),
+        };
+        let cannot = |source| TicketsError::Cache {
+            path: folder.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(folder).map_err(cannot)?;
+        for copy in 0..1000 {
+            let candidate = match copy {
+                0 => folder.join(&name),
+                n => folder.join(format!("{stem} ({n}){extension}")),
+            };
+            // `create_new` so two saves at once cannot pick the same name.
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&candidate)
+            {
+                Ok(_) => {
+                    std::fs::copy(&file.path, &candidate).map_err(cannot)?;
+                    return Ok(candidate);
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(cannot(error)),
+            }
+        }
+        Err(cannot(std::io::Error::other(
+            "too many files with that name",
+        )))
+    }
+
     pub fn status(&self) -> SyncStatus {
         self.status
             .lock()

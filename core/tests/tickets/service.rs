@@ -87,6 +87,19 @@ async fn an_agents_attachment_downloads_once_and_is_then_read_from_disk() {
     let again = tickets.attachment(attachment.id).await.unwrap();
     assert_eq!(again.path, file.path);
     assert_eq!(setup.client.requests_sent(), sent, "served from disk");
+
+    let downloads = setup.dir.path().join("Downloads");
+    let first = tickets
+        .save_attachment(attachment.id, &downloads)
+        .await
+        .unwrap();
+    let second = tickets
+        .save_attachment(attachment.id, &downloads)
+        .await
+        .unwrap();
+    assert_eq!(first, downloads.join("export.log"));
+    assert_eq!(second, downloads.join("export (1).log"));
+    assert_eq!(std::fs::read(&second).unwrap(), b"line 1\nline 2\n");
 }
 
 #[tokio::test]
@@ -201,4 +214,96 @@ async fn the_status_says_offline_while_the_desk_drops_connections_and_recovers_a
         .filter(|comment| comment.body == "Written during the outage.")
         .count();
     assert_eq!(sent, 1);
+}
+
+/// Each kind of trouble the demo desk can inject: the status says so (or, for a slow desk,
+/// simply completes), nothing crashes, and once the desk recovers the reply written meanwhile
+/// is on the desk exactly once.
+#[tokio::test]
+async fn every_injected_fault_is_reported_and_recovered_from_without_duplicates() {
+    let faults = [
+        (
+            "429 burst",
+            Fault {
+                status: Some(429),
+                retry_after_s: Some(1),
+                ..Fault::default()
+            },
+            false,
+        ),
+        (
+            "500",
+            Fault {
+                status: Some(500),
+                ..Fault::default()
+            },
+            false,
+        ),
+        (
+            "dropped connection",
+            Fault {
+                drop_after_headers: true,
+                ..Fault::default()
+            },
+            false,
+        ),
+        (
+            "malformed JSON",
+            Fault {
+                malformed_json: true,
+                ..Fault::default()
+            },
+            false,
+        ),
+        (
+            "slow desk",
+            Fault {
+                latency_ms: Some(400),
+                ..Fault::default()
+            },
+            true,
+        ),
+    ];
+    for (name, fault, completes) in faults {
+        let setup = helpers::start().await;
+        let tickets = tickets_for(&setup);
+        tickets.sync_now().await;
+        let body = format!("Written while the desk had a {name}.");
+        tickets
+            .reply(
+                EXPORT_REQUEST,
+                ReplyDraft {
+                    body: body.clone(),
+                    attachments: vec![],
+                },
+            )
+            .unwrap();
+        setup.desk.inject(fault).unwrap();
+        let (during, _) = tickets.sync_now().await;
+        if completes {
+            assert_eq!(
+                during.status.state,
+                SyncState::UpToDate,
+                "{name}: {during:?}"
+            );
+        } else {
+            assert_ne!(
+                during.status.state,
+                SyncState::UpToDate,
+                "{name}: {during:?}"
+            );
+            assert!(during.status.message.is_some(), "{name}: says why");
+        }
+
+        setup.desk.clear_faults();
+        let (after, _) = tickets.sync_now().await;
+        assert_eq!(after.status.state, SyncState::UpToDate, "{name}: {after:?}");
+        assert_eq!(after.status.waiting, 0, "{name}");
+        let copies = helpers::desk_comments(&setup.desk, EXPORT_REQUEST)
+            .await
+            .iter()
+            .filter(|comment| comment.body == body)
+            .count();
+        assert_eq!(copies, 1, "{name}: the reply is on the desk once");
+    }
 }
