@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use specta_typescript::Typescript;
-use tauri_specta::{collect_commands, ErrorHandlingMode};
+use tauri_specta::{collect_commands, collect_events, ErrorHandlingMode};
 
 use crate::commands;
 
@@ -23,7 +23,25 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::search::set_bookmark,
             commands::desktop::open_in_browser,
             commands::desktop::copy_text,
+            commands::tickets::tickets_overview,
+            commands::tickets::list_tickets,
+            commands::tickets::open_ticket,
+            commands::tickets::save_reply_draft,
+            commands::tickets::send_reply,
+            commands::tickets::solve_ticket,
+            commands::tickets::retry_outgoing,
+            commands::tickets::discard_outgoing,
+            commands::tickets::ticket_draft,
+            commands::tickets::save_ticket_draft,
+            commands::tickets::discard_ticket_draft,
+            commands::tickets::submit_ticket,
+            commands::tickets::attach_file,
+            commands::tickets::detach_file,
+            commands::tickets::attachment_preview,
+            commands::tickets::save_attachment,
+            commands::tickets::sync_tickets,
         ])
+        .events(collect_events![crate::tickets::TicketsUpdated])
         // Failed commands reject their promise with the `WireError`; the UI's Backend catches it.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: the UI always sends complete values.

@@ -26,8 +26,8 @@ pub enum DeskStatus {
 
 pub struct Desk {
     status: DeskStatus,
-    // Kept alive for as long as the app runs: dropping the handle stops the server.
-    _demo: Option<DemoHandle>,
+    // Kept for as long as the app runs: dropping the handle stops the server.
+    demo: Option<DemoHandle>,
 }
 
 impl Desk {
@@ -44,7 +44,7 @@ impl Desk {
                 tracing::info!(%url, "demo help desk running");
                 Self {
                     status: DeskStatus::Demo { url },
-                    _demo: Some(handle),
+                    demo: Some(handle),
                 }
             }
             Err(error) => {
@@ -52,10 +52,17 @@ impl Desk {
                 let message = format!("The demo help desk could not start: {error}. Restart Helpline; if it happens again, send the log file to support.");
                 Self {
                     status: DeskStatus::Unavailable { message },
-                    _demo: None,
+                    demo: None,
                 }
             }
         }
+    }
+
+    /// The desk's API address and the token to use there.
+    pub fn connection(&self) -> Option<(String, String)> {
+        self.demo
+            .as_ref()
+            .map(|demo| (demo.zendesk_url(), demo.demo_token().to_owned()))
     }
 
     pub fn status(&self) -> DeskStatus {

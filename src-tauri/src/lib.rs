@@ -10,6 +10,7 @@ mod desk;
 mod logging;
 mod state;
 mod theme;
+mod tickets;
 
 use anyhow::Context as _;
 use helpline_core::AppDirs;
@@ -53,6 +54,10 @@ pub fn run() -> anyhow::Result<()> {
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             theme::apply(app.handle(), initial_theme);
+            commands.mount_events(app);
+            if let Ok(tickets) = app.state::<AppState>().tickets_handle() {
+                tickets::start_background_sync(app.handle().clone(), tickets.clone());
+            }
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use docs_index::HelpLibrary;
-use helpline_core::{AppDirs, ErrorCode, ReadingListStore, SettingsStore, WireError};
+use helpline_core::{AppDirs, ErrorCode, ReadingListStore, SettingsStore, Tickets, WireError};
 
 use crate::desk::Desk;
 
@@ -13,6 +13,8 @@ pub struct AppState {
     /// The help index, or why it could not be opened (the rest of the app still works).
     library: Result<Arc<HelpLibrary>, String>,
     desk: Desk,
+    /// The ticket service, or why it could not start (the rest of the app still works).
+    tickets: Result<Arc<Tickets>, String>,
 }
 
 impl AppState {
@@ -25,7 +27,11 @@ impl AppState {
         });
         // No account can be connected yet: the demo desk serves every help desk feature.
         let desk = Desk::start_demo(dirs.data_dir());
+        let tickets = crate::tickets::open(&dirs, &desk).inspect_err(|error| {
+            tracing::error!(%error, "tickets are unavailable");
+        });
         Self {
+            tickets,
             dirs,
             settings,
             reading_list,
@@ -48,6 +54,17 @@ impl AppState {
 
     pub fn reading_list(&self) -> &ReadingListStore {
         &self.reading_list
+    }
+
+    pub fn tickets(&self) -> Result<&Tickets, WireError> {
+        self.tickets_handle().map(|tickets| &**tickets)
+    }
+
+    /// The shared service, for work that outlives a command call.
+    pub fn tickets_handle(&self) -> Result<&Arc<Tickets>, WireError> {
+        self.tickets
+            .as_ref()
+            .map_err(|message| WireError::new(ErrorCode::Internal, message.clone()))
     }
 
     pub fn library(&self) -> Result<&Arc<HelpLibrary>, WireError> {

@@ -4,6 +4,9 @@
 //! Everything is started by the test and torn down when [`Desktop`] drops; nothing is left
 //! running and nothing reaches beyond loopback. The app keeps its files in a temporary home.
 
+mod scripting;
+pub mod xss;
+
 use std::io::{BufRead as _, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -262,6 +265,15 @@ impl App {
 
 /// A plain HTTP/1.1 GET on loopback; returns the raw response (status line, headers, body).
 pub fn http_get(url: &str) -> anyhow::Result<String> {
+    http("GET", url, None)
+}
+
+/// A plain HTTP/1.1 POST of `json` on loopback (the demo desk's back office); the raw response.
+pub fn http_post_json(url: &str, json: &serde_json::Value) -> anyhow::Result<String> {
+    http("POST", url, Some(&json.to_string()))
+}
+
+fn http(method: &str, url: &str, json: Option<&str>) -> anyhow::Result<String> {
     use std::io::{Read as _, Write as _};
     let rest = url
         .strip_prefix("http://")
@@ -275,8 +287,16 @@ pub fn http_get(url: &str) -> anyhow::Result<String> {
         TcpStream::connect(host).with_context(|| format!("cannot connect to {host}"))?;
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n"
     )?;
+    if let Some(json) = json {
+        write!(
+            stream,
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            json.len()
+        )?;
+    }
+    write!(stream, "\r\n{}", json.unwrap_or_default())?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
     Ok(response)

@@ -299,10 +299,11 @@ test('a failing bookmark is reported', async ({ page }) => {
 
 test('while articles are being indexed, a progress bar shows and search still works', async ({ page }) => {
   await page.goto('/?mockIndexing=1');
-  const progress = page.getByRole('progressbar', { name: 'Indexing help articles: 2 of 5' });
+  // Seven translations in mock-articles.ts.
+  const progress = page.getByRole('progressbar', { name: 'Indexing help articles: 2 of 7' });
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute('value', '2');
-  await expect(progress).toHaveAttribute('max', '5');
+  await expect(progress).toHaveAttribute('max', '7');
   await searchInput(page).fill('repl');
   await expect(results(page)).toHaveCount(1);
 });

@@ -89,6 +89,8 @@ pub struct TicketSummary {
 pub struct TicketDetail {
     pub summary: TicketSummary,
     pub description: String,
+    /// `low`, `normal`, `high` or `urgent`, when the desk set one.
+    pub priority: Option<String>,
     /// Oldest first.
     pub comments: Vec<CommentView>,
     /// What the user wrote here that is not on the desk yet, oldest first.
@@ -381,14 +383,15 @@ impl Store {
             else {
                 return Ok(None);
             };
-            let description: String = connection.query_row(
-                "SELECT description FROM requests WHERE id = ?1",
+            let (description, priority): (String, Option<String>) = connection.query_row(
+                "SELECT description, priority FROM requests WHERE id = ?1",
                 [sql_id(id)],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
             Ok(Some(TicketDetail {
                 summary: with_status(summary)?,
                 description,
+                priority,
                 comments: comments_of(connection, id, me)?,
                 outgoing: outbox::unsent_for_request(connection, id)?,
             }))

@@ -152,6 +152,16 @@ async fn the_guided_form_opens_a_request_with_the_profiles_type_and_custom_field
         value_of(profile.production_field.unwrap()),
         Some("yes".into())
     );
+    let listed = tickets
+        .list(&helpline_core::TicketQuery::new(
+            helpline_core::TicketFilter::All,
+        ))
+        .unwrap();
+    let local = listed
+        .iter()
+        .find(|ticket| ticket.id == created.id)
+        .unwrap();
+    assert_eq!(local.subject, "Webhooks fire twice");
     let thread = helpers::desk_comments(&setup.desk, created.id).await;
     assert_eq!(thread[0].attachments[0].file_name, "webhooks.log");
     assert!(setup.store.ticket_draft().unwrap().is_none());

@@ -6,3 +6,4 @@ pub mod desk;
 pub mod desktop;
 pub mod search;
 pub mod settings;
+pub mod tickets;

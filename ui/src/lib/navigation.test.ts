@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleHash, hashFor, routeFromHash, screenFromHash, screens } from './navigation';
+import { articleHash, hashFor, newTicketHash, routeFromHash, screenFromHash, screens, ticketHash } from './navigation';
 
 describe('navigation', () => {
   it('round-trips every screen through the hash', () => {
@@ -36,5 +36,26 @@ describe('navigation', () => {
     for (const [id, locale] of [['1002', null], ['a/b c', 'fr'], ['été', 'en']] as const) {
       expect(routeFromHash(articleHash(id, locale))).toEqual({ kind: 'article', id, locale });
     }
+  });
+
+  it('reads ticket addresses', () => {
+    expect(routeFromHash('#/tickets/42')).toEqual({ kind: 'ticket', id: 42 });
+    expect(routeFromHash('#/tickets/42/')).toEqual({ kind: 'ticket', id: 42 });
+    expect(routeFromHash('#/tickets/new')).toEqual({ kind: 'newTicket', followupOf: null });
+    expect(routeFromHash('#/tickets/new/followup/7')).toEqual({ kind: 'newTicket', followupOf: 7 });
+    expect(routeFromHash('#/tickets/abc')).toEqual({ kind: 'screen', screen: 'tickets' });
+    expect(routeFromHash('#/tickets/new/followup/x')).toEqual({ kind: 'screen', screen: 'tickets' });
+  });
+
+  it('keeps Tickets current in the navigation on ticket pages', () => {
+    for (const hash of ['#/tickets/42', '#/tickets/new', '#/tickets/new/followup/7']) {
+      expect(screenFromHash(hash), hash).toBe('tickets');
+    }
+  });
+
+  it('round-trips ticket addresses', () => {
+    expect(routeFromHash(ticketHash(1234))).toEqual({ kind: 'ticket', id: 1234 });
+    expect(routeFromHash(newTicketHash())).toEqual({ kind: 'newTicket', followupOf: null });
+    expect(routeFromHash(newTicketHash(99))).toEqual({ kind: 'newTicket', followupOf: 99 });
   });
 });

@@ -8,7 +8,13 @@ export type Screen = (typeof screens)[number];
  * Where the app is: one of the screens, or the reader showing an article (`#/article/1002`, or
  * `#/article/1002/fr` for a given translation). The reader belongs to Search in the navigation.
  */
-export type Route = { kind: 'screen'; screen: Screen } | { kind: 'article'; id: string; locale: Locale | null };
+export type Route =
+  | { kind: 'screen'; screen: Screen }
+  | { kind: 'article'; id: string; locale: Locale | null }
+  /** One ticket (`#/tickets/123`); belongs to Tickets in the navigation. */
+  | { kind: 'ticket'; id: number }
+  /** The new-ticket form (`#/tickets/new`, or `#/tickets/new/followup/123` for a follow-up). */
+  | { kind: 'newTicket'; followupOf: number | null };
 
 const locales: readonly string[] = ['en', 'fr'] satisfies Locale[];
 
@@ -32,14 +38,25 @@ export function routeFromHash(hash: string): Route {
     }
     return { kind: 'screen', screen: 'search' };
   }
+  if (/^tickets\/new\/?$/.test(path)) return { kind: 'newTicket', followupOf: null };
+  const followup = /^tickets\/new\/followup\/(\d{1,15})\/?$/.exec(path);
+  if (followup) return { kind: 'newTicket', followupOf: Number(followup[1]) };
+  const ticket = /^tickets\/(\d{1,15})\/?$/.exec(path);
+  if (ticket) return { kind: 'ticket', id: Number(ticket[1]) };
+  if (path.startsWith('tickets/')) return { kind: 'screen', screen: 'tickets' };
   const screen = (screens as readonly string[]).includes(path) ? (path as Screen) : 'search';
   return { kind: 'screen', screen };
 }
 
+/** The navigation item a route belongs to: the reader to Search, ticket pages to Tickets. */
+export function screenOf(route: Route): Screen {
+  if (route.kind === 'screen') return route.screen;
+  return route.kind === 'article' ? 'search' : 'tickets';
+}
+
 /** The screen a location hash points at (the reader counts as Search); unknown hashes open Search. */
 export function screenFromHash(hash: string): Screen {
-  const route = routeFromHash(hash);
-  return route.kind === 'screen' ? route.screen : 'search';
+  return screenOf(routeFromHash(hash));
 }
 
 export function hashFor(screen: Screen): string {
@@ -50,4 +67,14 @@ export function hashFor(screen: Screen): string {
 export function articleHash(id: string, locale: Locale | null = null): string {
   const path = `#/article/${encodeURIComponent(id)}`;
   return locale ? `${path}/${locale}` : path;
+}
+
+/** A ticket's address. */
+export function ticketHash(id: number): string {
+  return `#/tickets/${id}`;
+}
+
+/** The new-ticket form's address, as a follow-up of a closed ticket when `followupOf` is set. */
+export function newTicketHash(followupOf: number | null = null): string {
+  return followupOf === null ? '#/tickets/new' : `#/tickets/new/followup/${followupOf}`;
 }

@@ -1,4 +1,5 @@
-import { commands, type WireError } from '../bindings';
+import { commands, events, type TicketsUpdated, type WireError } from '../bindings';
+import { listenMockTicketsUpdated } from './events';
 import { createMockBackend } from './mock';
 
 /**
@@ -14,6 +15,15 @@ function runningInTauri(): boolean {
 
 /** The real backend inside the app; the in-memory mock in a plain browser. */
 export const backend: Backend = runningInTauri() ? commands : createMockBackend(location.search);
+
+/**
+ * Calls `callback` after every sync (the Tauri event `tickets-updated`, or the mock desk's
+ * own); resolves to a function that stops listening.
+ */
+export async function onTicketsUpdated(callback: (update: TicketsUpdated) => void): Promise<() => void> {
+  if (runningInTauri()) return events.ticketsUpdated.listen((event) => callback(event.payload));
+  return listenMockTicketsUpdated(callback);
+}
 
 /** A command's rejection carries a `WireError`; anything else is turned into one. */
 export function asWireError(error: unknown): WireError {

@@ -1,6 +1,7 @@
 import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart, WireError } from '../bindings';
 import type { Backend } from './index';
 import { mockArticles } from './mock-articles';
+import { createMockDesk } from './mock-tickets';
 
 /** Lower-cases and strips accents, so the mock forgives what the real index forgives most. */
 function fold(text: string): string {
@@ -23,7 +24,8 @@ function highlight(text: string, words: string[]): TextPart[] {
  * `mockFail=setSettings,searchArticles` makes those methods reject; `mockSystemLanguage=fr`
  * reports a French system; `mockIndexing=1` reports the index as still being built and
  * `mockIndexing=failed` as failed;
- * `mockEmpty=1` starts with no article indexed at all.
+ * `mockEmpty=1` starts with no article indexed at all. The ticket commands come from the mock
+ * desk in mock-tickets.ts (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`).
  */
 export function createMockBackend(query = ''): Backend {
   const params = new URLSearchParams(query);
@@ -52,6 +54,7 @@ export function createMockBackend(query = ''): Backend {
   }
 
   return {
+    ...createMockDesk(params, failIfAsked),
     async appInfo() {
       failIfAsked('appInfo');
       return { ...info };

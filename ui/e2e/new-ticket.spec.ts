@@ -1,0 +1,125 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const error = (page: Page, field: string) => page.getByTestId(`field-error-${field}`);
+
+test('submitting an empty form says what is required and keeps what was typed', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New ticket');
+  await page.getByTestId('field-environment').fill('eu-west, Firefox 140');
+  await page.getByTestId('submit-ticket').click();
+  await expect(error(page, 'kind')).toHaveText('Choose what kind of request this is.');
+  await expect(error(page, 'subject')).toHaveText('Enter a subject.');
+  await expect(error(page, 'problem')).toHaveText('Describe the problem.');
+  await expect(page.getByTestId('kind-technicalQuestion')).toBeFocused();
+  await expect(page.getByTestId('field-environment')).toHaveValue('eu-west, Firefox 140');
+
+  await page.getByTestId('kind-technicalQuestion').check();
+  await page.getByTestId('field-subject').fill('How do exports work?');
+  await page.getByTestId('field-problem').fill('Too short');
+  await page.getByTestId('submit-ticket').click();
+  await expect(error(page, 'problem')).toHaveText('Describe the problem in at least 20 characters.');
+  await expect(error(page, 'kind')).toHaveCount(0);
+  await expect(error(page, 'subject')).toHaveCount(0);
+  await expect(page.getByTestId('field-problem')).toBeFocused();
+  await expect(page.getByTestId('field-subject')).toHaveValue('How do exports work?');
+});
+
+test('the production question appears only for kinds that report something broken', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  const yes = page.getByTestId('field-production-yes');
+  await expect(yes).toHaveCount(0);
+  for (const [kind, asked] of [
+    ['technicalQuestion', false],
+    ['technicalProblem', true],
+    ['bug', true],
+    ['accessProblem', true],
+    ['featureRequest', false],
+    ['other', false],
+  ] as const) {
+    await page.getByTestId(`kind-${kind}`).check();
+    await expect(yes, kind).toHaveCount(asked ? 1 : 0);
+    await expect(page.getByTestId('field-production-no'), kind).toHaveCount(asked ? 1 : 0);
+  }
+  await page.getByTestId('kind-bug').check();
+  await page.getByTestId('field-subject').fill('Export breaks');
+  await page.getByTestId('field-problem').fill('The export stops after 1,000 rows every time.');
+  await page.getByTestId('submit-ticket').click();
+  await expect(error(page, 'productionAffected')).toHaveText('Say whether production is affected.');
+  await expect(yes).toBeFocused();
+});
+
+test('a complete form is queued and the list says it will be sent', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('kind-bug').check();
+  await page.getByTestId('field-subject').fill('Export stops at 1,000 rows');
+  await page.getByTestId('field-problem').fill('The CSV export stops at 1,000 rows; I expected all 4,200.');
+  await page.getByTestId('field-resource-ids').fill('space-12, entry-99');
+  await page.getByTestId('field-production-yes').check();
+  await page.getByTestId('field-environment').fill('eu-west, Chrome 140');
+  await page.getByTestId('field-when-where').fill('Since Monday, in Reports');
+  await page.getByTestId('field-priority').selectOption('high');
+  await page.getByTestId('form-file-input').setInputFiles({ name: 'export.log', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await expect(page.getByTestId('form-attachment')).toHaveCount(1);
+  await page.getByTestId('submit-ticket').click();
+  await expect(page).toHaveURL(/#\/tickets$/);
+  await expect(page.getByTestId('ticket-notice')).toContainText('Your ticket is saved and will be sent');
+  // The mock desk sends it ~300 ms later; the list hears about it.
+  await expect(page.getByTestId('ticket-row').filter({ hasText: 'Export stops at 1,000 rows' })).toHaveCount(1);
+  // The draft is gone.
+  await page.getByTestId('new-ticket-button').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('');
+});
+
+test('the draft survives a reload and can be discarded', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('kind-accessProblem').check();
+  await page.getByTestId('field-subject').fill('Locked out');
+  await page.getByTestId('field-problem').fill('Since this morning I cannot sign in at all.');
+  await page.getByTestId('field-production-no').check();
+  await page.getByTestId('form-dropzone').evaluate((element) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['trace'], 'trace.har', { type: 'application/json' }));
+    element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('form-attachment')).toHaveCount(1);
+  await page.waitForTimeout(700);
+  await page.reload();
+  await expect(page.getByTestId('field-subject')).toHaveValue('Locked out');
+  await expect(page.getByTestId('field-problem')).toHaveValue('Since this morning I cannot sign in at all.');
+  await expect(page.getByTestId('kind-accessProblem')).toBeChecked();
+  await expect(page.getByTestId('field-production-no')).toBeChecked();
+  await expect(page.getByTestId('form-attachment')).toContainText('trace.har');
+
+  await page.getByTestId('discard-draft').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('');
+  await expect(page.getByTestId('form-attachment')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('field-subject')).toHaveValue('');
+});
+
+test('help articles are suggested while typing; opening one keeps the draft', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await expect(page.getByTestId('suggestion')).toHaveCount(0);
+  await page.getByTestId('field-subject').pressSequentially('export csv');
+  await expect(page.getByTestId('suggestion')).toHaveCount(1);
+  await expect(page.getByTestId('suggestions')).toContainText('Export tickets to CSV');
+  await page.getByTestId('field-problem').fill('The export stops after a thousand rows.');
+  await page.getByTestId('suggestion').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Export tickets to CSV');
+  await page.goBack();
+  await expect(page.getByTestId('field-subject')).toHaveValue('export csv');
+  await expect(page.getByTestId('field-problem')).toHaveValue('The export stops after a thousand rows.');
+  await expect(page.getByTestId('suggestion')).toHaveCount(1);
+});
+
+test('the form speaks French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/tickets/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvelle demande');
+  await expect(page.getByText('De quoi avez-vous besoin ?')).toBeVisible();
+  await expect(page.getByLabel('Objet')).toBeVisible();
+  await page.getByTestId('field-problem').fill('court');
+  await page.getByTestId('submit-ticket').click();
+  await expect(error(page, 'subject')).toHaveText('Indiquez un objet.');
+  await expect(error(page, 'problem')).toHaveText('Décrivez le problème en au moins 20 caractères.');
+  await expect(page.getByTestId('submit-ticket')).toHaveText('Envoyer la demande');
+});

@@ -1,0 +1,293 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The mock desk (src/lib/backend/mock-tickets.ts) seeds tickets 101–112 in every status.
+
+const rows = (page: Page) => page.getByTestId('ticket-row');
+const row = (page: Page, id: number) => page.locator(`[data-testid="ticket-row"][data-ticket-id="${id}"]`);
+const outgoing = (page: Page) => page.getByTestId('outgoing-item');
+
+/** Dispatches a synthetic event carrying a file, as a drop or a paste. */
+async function dispatchFile(page: Page, testId: string, kind: 'drop' | 'paste', name: string, text: string, type = 'text/plain') {
+  await page.getByTestId(testId).evaluate(
+    (element, { kind, name, text, type }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type }));
+      const event =
+        kind === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+      element.dispatchEvent(event);
+    },
+    { kind, name, text, type },
+  );
+}
+
+test('filters and search narrow the list; the status line says it is up to date', async ({ page }) => {
+  await page.goto('/#/tickets');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
+  await expect(page.getByTestId('sync-status')).toHaveText('Up to date · synced 2 minutes ago');
+  await expect(page.getByTestId('sync-failed')).toHaveText('1 item was refused by the help desk');
+  await expect(page.getByTestId('ticket-filter-open')).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows(page)).toHaveCount(5);
+  await expect(rows(page).first()).toContainText('Export to CSV stops halfway');
+  await expect(rows(page).first()).toContainText('Open');
+  await expect(rows(page).first()).toContainText('Last activity 5 minutes ago');
+
+  await page.getByTestId('ticket-filter-awaiting_reply').click();
+  await expect(rows(page)).toHaveCount(3);
+  await expect(row(page, 108)).toContainText('1 waiting to send');
+  await page.getByTestId('ticket-filter-done').click();
+  await expect(rows(page)).toHaveCount(4);
+  await expect(row(page, 106)).toContainText('Closed');
+  await page.getByTestId('ticket-filter-all').click();
+  await expect(rows(page)).toHaveCount(12);
+
+  await page.getByTestId('ticket-search').fill('duplicate INVOICES');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toHaveAttribute('data-ticket-id', '108');
+  await page.getByTestId('ticket-search').fill('zzzxq');
+  await expect(page.getByTestId('tickets-no-match')).toContainText('No tickets match “zzzxq”');
+  await page.getByTestId('ticket-search').fill('');
+  await expect(rows(page)).toHaveCount(12);
+});
+
+test('each filter has its own empty state', async ({ page }) => {
+  await page.goto('/?mockTickets=0#/tickets');
+  await expect(page.getByTestId('tickets-empty')).toContainText('No open tickets');
+  await page.getByTestId('ticket-filter-awaiting_reply').click();
+  await expect(page.getByTestId('tickets-empty')).toContainText('Nothing awaits your reply');
+  await page.getByTestId('ticket-filter-done').click();
+  await expect(page.getByTestId('tickets-empty')).toContainText('No solved or closed tickets');
+  await page.getByTestId('ticket-filter-all').click();
+  await expect(page.getByTestId('tickets-empty')).toContainText('No tickets yet');
+});
+
+test('the unread marker clears once the ticket is opened', async ({ page }) => {
+  await page.goto('/#/tickets');
+  await expect(row(page, 101).getByTestId('ticket-row-unread')).toHaveCount(1);
+  await row(page, 101).click();
+  await expect(page).toHaveURL(/#\/tickets\/101$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
+  await expect(page.locator('nav a[data-screen="tickets"]')).toHaveAttribute('aria-current', 'page');
+  await page.goBack();
+  await expect(row(page, 101)).toBeVisible();
+  await expect(row(page, 101).getByTestId('ticket-row-unread')).toHaveCount(0);
+  await expect(row(page, 110).getByTestId('ticket-row-unread')).toHaveCount(1);
+});
+
+test('a ticket shows its conversation, sanitised HTML and attachments', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  const comments = page.getByTestId('comment');
+  await expect(comments).toHaveCount(3);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Open');
+  // Plain text keeps its line breaks; HTML is rendered.
+  await expect(comments.nth(0).getByTestId('comment-body')).toContainText('stops after 1,000 rows.\nI expected');
+  await expect(comments.nth(1).getByTestId('comment-body').locator('strong')).toHaveText('this');
+  await expect(comments.nth(1)).toContainText('Sam from Support');
+  await expect(comments.nth(1).getByTestId('support-badge')).toHaveText('Support');
+  await expect(comments.nth(0).getByTestId('support-badge')).toHaveCount(0);
+
+  const image = comments.nth(1).getByTestId('attachment');
+  await expect(image).toContainText('export-error.png');
+  await expect(image).toContainText('47 KB');
+  await image.getByTestId('attachment-preview').click();
+  const dialog = page.getByTestId('preview-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('img')).toHaveAttribute('src', /^data:image\/png;base64,/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await image.getByTestId('attachment-save').click();
+  await expect(image).toContainText('Saved to /home/demo/Downloads/export-error.png');
+  // A log file has no preview.
+  await expect(comments.nth(0).getByTestId('attachment-preview')).toHaveCount(0);
+});
+
+test('a reply with a picked, a dropped and a pasted file waits to send, then joins the thread', async ({ page }) => {
+  await page.goto('/?mockDelay=1500#/tickets/107');
+  await expect(page.getByTestId('comment')).toHaveCount(1);
+  await page.getByTestId('reply-file-input').setInputFiles({ name: 'app.log', mimeType: 'text/plain', buffer: Buffer.from('log line') });
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(1);
+  await dispatchFile(page, 'reply-dropzone', 'drop', 'dropped.txt', 'dropped');
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(2);
+  await dispatchFile(page, 'reply-input', 'paste', 'image.png', 'png bytes', 'image/png');
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(3);
+  await expect(page.getByTestId('reply-attachment').nth(0)).toContainText('app.log');
+  await expect(page.getByTestId('reply-attachment').nth(1)).toContainText('dropped.txt');
+  await expect(page.getByTestId('reply-attachment').nth(2)).toContainText(/screenshot-.*\.png/);
+
+  // Removing a chip forgets the copy.
+  await page.getByRole('button', { name: 'Remove dropped.txt' }).click();
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(2);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __mockDetached?: string[] }).__mockDetached)).toEqual(['dropped.txt']);
+
+  await page.getByTestId('reply-input').fill('Here are the logs you asked for.');
+  await page.getByTestId('reply-send').click();
+  await expect(outgoing(page)).toHaveCount(1);
+  await expect(outgoing(page)).toHaveAttribute('data-state', 'waiting');
+  await expect(outgoing(page)).toContainText('Waiting to send');
+  await expect(outgoing(page)).toContainText('Here are the logs you asked for.');
+  await expect(page.getByTestId('reply-input')).toHaveValue('');
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(0);
+
+  await expect(outgoing(page)).toHaveCount(0, { timeout: 5000 });
+  await expect(page.getByTestId('comment')).toHaveCount(2);
+  const sent = page.getByTestId('comment').last();
+  await expect(sent).toContainText('Here are the logs you asked for.');
+  await expect(sent.getByTestId('attachment')).toHaveCount(2);
+});
+
+test('a reply draft is kept across a reload', async ({ page }) => {
+  await page.goto('/#/tickets/103');
+  await page.getByTestId('reply-input').fill('Half-written reply');
+  await page.waitForTimeout(700);
+  await page.reload();
+  await expect(page.getByTestId('reply-input')).toHaveValue('Half-written reply');
+});
+
+test('offline, a reply keeps waiting and the status line says so', async ({ page }) => {
+  await page.goto('/?mockOffline=1#/tickets/107');
+  await expect(page.getByTestId('sync-status')).toHaveText('Offline — showing saved tickets; waiting to send: 0');
+  await page.getByTestId('reply-input').fill('Written on the train');
+  await page.getByTestId('reply-send').click();
+  await expect(outgoing(page)).toHaveAttribute('data-state', 'waiting');
+  await expect(page.getByTestId('sync-status')).toHaveText('Offline — showing saved tickets; waiting to send: 1');
+  await page.getByTestId('sync-now').click();
+  await page.waitForTimeout(800);
+  await expect(outgoing(page)).toHaveAttribute('data-state', 'waiting');
+  await expect(outgoing(page)).toContainText('Waiting to send');
+  await expect(page.getByTestId('comment')).toHaveCount(1);
+  await page.getByText('Back to my tickets').click();
+  await expect(row(page, 107)).toContainText('1 waiting to send');
+  await expect(page.getByTestId('sync-status')).toContainText('Offline');
+});
+
+test('a refused reply can be retried or discarded', async ({ page }) => {
+  await page.goto('/#/tickets/108');
+  await expect(outgoing(page)).toHaveAttribute('data-state', 'failed');
+  await expect(outgoing(page)).toContainText('Failed: The desk refused this reply: the attachment type is not allowed.');
+  await page.getByTestId('outgoing-retry').click();
+  await expect(outgoing(page)).toHaveCount(0);
+  await expect(page.getByTestId('comment').last()).toContainText('Here are both invoice numbers.');
+
+  await page.reload();
+  await expect(outgoing(page)).toHaveAttribute('data-state', 'failed');
+  const comments = await page.getByTestId('comment').count();
+  await page.getByTestId('outgoing-discard').click();
+  await expect(outgoing(page)).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('comment')).toHaveCount(comments);
+});
+
+test('Mark as solved is offered only when the ticket can be solved by the user', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('ticket-subject')).toBeVisible();
+  await expect(page.getByTestId('solve-button')).toHaveCount(0);
+  await page.goto('/#/tickets/105');
+  await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
+  await expect(page.getByTestId('solve-button')).toHaveCount(0);
+  // Solved tickets can still be replied to.
+  await expect(page.getByTestId('reply-input')).toBeVisible();
+
+  await page.goto('/#/tickets/102');
+  await expect(page.getByTestId('ticket-status')).toHaveText('Awaiting your reply');
+  await page.getByTestId('solve-button').click();
+  await expect(page.getByTestId('solve-button')).toHaveCount(0);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
+});
+
+test('a closed ticket offers a follow-up instead of a reply box', async ({ page }) => {
+  await page.goto('/#/tickets/106');
+  await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
+  await expect(page.getByTestId('reply-input')).toHaveCount(0);
+  await expect(page.getByTestId('ticket-closed')).toContainText('This ticket is closed');
+  await page.getByTestId('followup-button').click();
+  await expect(page).toHaveURL(/#\/tickets\/new\/followup\/106$/);
+  await expect(page.getByTestId('new-ticket-form')).toBeVisible();
+  await expect(page.getByTestId('followup-note')).toContainText('closed ticket #106');
+  await expect(page.locator('nav a[data-screen="tickets"]')).toHaveAttribute('aria-current', 'page');
+});
+
+test('an error keeps what was typed', async ({ page }) => {
+  await page.goto('/?mockFail=sendReply#/tickets/107');
+  await page.getByTestId('reply-input').fill('Please keep me');
+  await page.getByTestId('reply-send').click();
+  await expect(page.getByTestId('reply-error')).toContainText('the mock was told to fail sendReply');
+  await expect(page.getByTestId('reply-input')).toHaveValue('Please keep me');
+  await expect(outgoing(page)).toHaveCount(0);
+});
+
+test('files over 50 MB are refused before they are read', async ({ page }) => {
+  await page.goto('/#/tickets/107');
+  await page.getByTestId('reply-dropzone').evaluate((element) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(50 * 1024 * 1024 + 1)], 'huge.zip'));
+    element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('file-error')).toHaveText('huge.zip is larger than 50 MB and was not attached.');
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __mockAttached?: string[] }).__mockAttached)).toBeUndefined();
+});
+
+test('ten thousand tickets scroll in a virtual list', async ({ page }) => {
+  await page.goto('/?mockTickets=10000#/tickets');
+  await page.getByTestId('ticket-filter-all').click();
+  await expect(row(page, 1)).toBeVisible();
+  expect(await rows(page).count()).toBeLessThan(200);
+  const viewport = page.getByTestId('ticket-list').locator('> div').first();
+  for (let attempt = 0; attempt < 10 && !(await row(page, 10000).isVisible()); attempt += 1) {
+    await viewport.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await page.waitForTimeout(100);
+  }
+  await expect(row(page, 10000)).toBeVisible();
+  await expect(row(page, 10000)).toContainText('Generated ticket 10000');
+  expect(await rows(page).count()).toBeLessThan(200);
+});
+
+test('the ticket screens speak French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/tickets');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes demandes');
+  await expect(page.getByTestId('ticket-filter-awaiting_reply')).toHaveText('En attente de ma réponse');
+  await expect(page.getByTestId('sync-status')).toHaveText('À jour · synchronisé il y a 2 minutes');
+  await expect(page.getByTestId('sync-now')).toHaveText('Synchroniser');
+  await expect(page.getByTestId('new-ticket-button')).toHaveText('Nouvelle demande');
+  await expect(rows(page).first()).toContainText('Dernière activité il y a 5 minutes');
+  await row(page, 101).click();
+  await expect(page.getByTestId('reply-send')).toHaveText('Envoyer');
+  await expect(page.getByTestId('ticket-status')).toHaveText('Ouverte');
+});
+
+test('the ticket screens work under the app’s content security policy', async ({ page }) => {
+  // The policy of src-tauri/tauri.conf.json: no inline styles or scripts.
+  const policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.sample}`));
+  });
+  const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  await page.goto('/?mockTickets=500#/tickets');
+  await page.getByTestId('ticket-filter-all').click();
+  await expect(row(page, 1)).toBeVisible();
+  const viewport = page.getByTestId('ticket-list').locator('> div').first();
+  await viewport.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(row(page, 500)).toBeVisible();
+  expect(await violations()).toEqual([]);
+  await page.goto('/#/tickets/101');
+  await page.getByTestId('attachment-preview').click();
+  await expect(page.getByTestId('preview-dialog').locator('img')).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(row(page, 101)).toBeVisible();
+  await page.getByTestId('new-ticket-button').click();
+  await page.getByTestId('kind-bug').check();
+  await expect(page.getByTestId('field-production-yes')).toBeVisible();
+  expect(await violations()).toEqual([]);
+  // The policy is in force: an inline style attribute is refused.
+  await page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+  await expect.poll(violations).toHaveLength(1);
+});
