@@ -49,6 +49,8 @@ pub use locale::{Language, LanguagePreference};
 pub use outbox::{FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing};
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
+#[cfg(feature = "fixtures")]
+pub use store::fixtures;
 pub use store::{
     AttachmentView, CommentView, Draft, DraftKey, Store, StoreError, TicketDetail, TicketFilter,
     TicketQuery, TicketSummary, SCHEMA_VERSION,

@@ -19,6 +19,8 @@
 //! ```
 
 mod drafts;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 mod migrations;
 pub(crate) mod outbox;
 pub(crate) mod sync_state;
