@@ -57,6 +57,8 @@ pub use outbox::{
 };
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
+#[cfg(feature = "fixtures")]
+pub use store::fixtures;
 pub use store::{
     AttachmentView, CommentView, DraftKey, ReplyDraft, Store, StoreError, StoredAttachment,
     TicketDetail, TicketFilter, TicketQuery, TicketSummary, SCHEMA_VERSION,

@@ -1,5 +1,6 @@
 //! `cargo xtask bench search`: the corpus comes from Debian's packages listed in
 //! `bench/corpus.toml`; the benchmark runs in release mode on one search thread.
+//! `cargo xtask bench desk` and `cargo xtask bench store` need nothing installed.
 
 use anyhow::Context as _;
 use serde::Deserialize;
@@ -41,6 +42,20 @@ pub fn desk() -> anyhow::Result<()> {
         "helpline-bench",
         "--bin",
         "bench-desk",
+    ])
+    .run()
+}
+
+/// The ticket store with 10,000 requests and 100,000 comments: list, thread and mark-read times.
+pub fn store() -> anyhow::Result<()> {
+    Command::cargo(&[
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "helpline-bench",
+        "--bin",
+        "bench-store",
     ])
     .run()
 }

@@ -7,6 +7,7 @@
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust commands.
 //! - `bench search`: install the benchmark corpus and compare help search with SQLite FTS5.
 //! - `bench desk`: the demo desk under 500 mixed reads a second.
+//! - `bench store`: the ticket store at 10,000 requests and 100,000 comments.
 
 mod bench;
 mod process;
@@ -18,7 +19,7 @@ use anyhow::bail;
 use process::{cargo, npm, workspace_root};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk> [args for run...]";
+    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store> [args for run...]";
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -36,6 +37,7 @@ fn main() -> anyhow::Result<()> {
         Some("bindings") => bindings(),
         Some("bench") if rest.first().map(String::as_str) == Some("search") => bench::search(),
         Some("bench") if rest.first().map(String::as_str) == Some("desk") => bench::desk(),
+        Some("bench") if rest.first().map(String::as_str) == Some("store") => bench::store(),
         _ => bail!("{USAGE}"),
     }
 }

@@ -30,9 +30,15 @@ impl Drop for ServedDesk {
 }
 
 pub fn serve_demo_desk() -> ServedDesk {
+    serve_demo_desk_with(&[])
+}
+
+/// [`serve_demo_desk`] with more `helpline demo-desk serve` options (e.g. `--rate-limit`).
+pub fn serve_demo_desk_with(options: &[&str]) -> ServedDesk {
     use std::io::BufRead as _;
     let mut process = Command::new(env!("CARGO_BIN_EXE_helpline"))
         .args(["demo-desk", "serve", "--port", "0", "--reply-after", "0"])
+        .args(options)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("helpline starts");

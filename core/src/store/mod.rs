@@ -21,6 +21,8 @@
 
 mod attachments;
 mod drafts;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 mod migrations;
 pub(crate) mod outbox;
 pub(crate) mod sync_state;
