@@ -365,6 +365,7 @@ fn generate() -> Generated {
                         body: body(&mut rng),
                         ..NewRequest::default()
                     },
+                    attachments: vec![],
                 }
             } else {
                 // Replies on the recent tickets, where people write.
@@ -372,6 +373,7 @@ fn generate() -> Generated {
                 Outgoing::Reply {
                     request_id: FIRST_REQUEST + recent,
                     body: body(&mut rng),
+                    attachments: vec![],
                 }
             };
             (item, state)
