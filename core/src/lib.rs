@@ -72,4 +72,4 @@ pub use tickets::{
     TicketsError, TicketsFolders, TicketsUpdate, SYNC_BUSY, SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
-pub use zendesk::{RetryPolicy, ZendeskClient, ZendeskConfig};
+pub use zendesk::{Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig};

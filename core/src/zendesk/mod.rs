@@ -1,5 +1,7 @@
 //! [`ZendeskClient`]: the [`Helpdesk`] backend for Zendesk's end-user API (Requests, Comments,
-//! `users/me`), signed in with a bearer token.
+//! Uploads, `users/me`), signed in with a bearer token or an OAuth sign-in that renews itself
+//! ([`Credentials`]: on a 401 the refresh token buys a new pair, the call is sent again once,
+//! and a [`TokenSink`] hears the new pair so it can be kept).
 //!
 //! - Lists use cursor pagination (`page[size]`, `meta.has_more`, `links.next`), requests
 //!   sorted by `updated_at` descending so a sync can stop at its watermark.
@@ -19,6 +21,7 @@
 //! The token is only ever sent to the account's own origin: pagination links pointing
 //! elsewhere are refused, and redirects are not followed.
 
+mod auth;
 mod retry;
 mod transport;
 mod wire;
@@ -36,6 +39,8 @@ use crate::helpdesk::{
     Capabilities, Helpdesk, HelpdeskError, NewRequest, PageCursor, Request, RequestId, RequestPage,
     Thread, UploadToken, User,
 };
+use auth::Auth;
+pub use auth::{Credentials, OAuthTokens, TokenSink};
 pub use retry::RetryPolicy;
 use transport::{Answer, Body, Transport};
 use wire::{
@@ -50,8 +55,8 @@ const COMMENT_PAGE_SIZE: u32 = 100;
 pub struct ZendeskConfig {
     /// `https://acme.zendesk.com` (plain `http://` only for a desk on this machine).
     pub base_url: String,
-    /// An OAuth access token, sent as `Authorization: Bearer`.
-    pub token: String,
+    /// Sent as `Authorization: Bearer`; OAuth tokens are renewed when they expire.
+    pub credentials: Credentials,
     /// Requests per listing page (1–100). Zendesk suggests small pages for polling.
     pub page_size: u32,
     pub retry: RetryPolicy,
@@ -63,7 +68,7 @@ impl ZendeskConfig {
     pub fn new(base_url: impl Into<String>, token: impl Into<String>) -> Self {
         Self {
             base_url: base_url.into(),
-            token: token.into(),
+            credentials: Credentials::Bearer(token.into()),
             page_size: 25,
             retry: RetryPolicy::default(),
             connect_timeout: Duration::from_secs(10),
@@ -77,7 +82,7 @@ impl fmt::Debug for ZendeskConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ZendeskConfig")
             .field("base_url", &self.base_url)
-            .field("token", &"<redacted>")
+            .field("credentials", &"<redacted>")
             .field("page_size", &self.page_size)
             .field("retry", &self.retry)
             .finish()
@@ -104,6 +109,23 @@ impl ZendeskClient {
         Self::with_config(ZendeskConfig::new(base_url, token))
     }
 
+    /// A client signed in with OAuth: it renews the tokens when the desk says they expired
+    /// and hands each new pair to `sink`.
+    pub fn with_oauth(
+        base_url: &str,
+        tokens: OAuthTokens,
+        client_id: &str,
+        sink: Option<std::sync::Arc<dyn TokenSink>>,
+    ) -> Result<Self, HelpdeskError> {
+        let mut config = ZendeskConfig::new(base_url, String::new());
+        config.credentials = Credentials::OAuth {
+            tokens,
+            client_id: client_id.to_owned(),
+            sink,
+        };
+        Self::with_config(config)
+    }
+
     pub fn with_config(config: ZendeskConfig) -> Result<Self, HelpdeskError> {
         let base = account_url(&config.base_url)?;
         let http = reqwest::Client::builder()
@@ -113,10 +135,11 @@ impl ZendeskClient {
             .user_agent(concat!("Helpline/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| HelpdeskError::Config(format!("cannot set up HTTP: {error}")))?;
+        let auth = Auth::new(config.credentials, &base);
         Ok(Self {
             base,
             page_size: config.page_size.clamp(1, 100),
-            transport: Transport::new(http, config.token, config.retry),
+            transport: Transport::new(http, auth, config.retry),
         })
     }
 

@@ -8,6 +8,7 @@ use reqwest::header::{HeaderMap, ACCEPT};
 use reqwest::{Method, StatusCode, Url};
 use serde_json::Value;
 
+use super::auth::Auth;
 use super::retry::{retry_after, RetryPolicy};
 use super::wire::error_message;
 use crate::HelpdeskError;
@@ -48,16 +49,16 @@ enum Failure {
 
 pub(crate) struct Transport {
     http: reqwest::Client,
-    token: String,
+    auth: Auth,
     retry: RetryPolicy,
     sent: AtomicU64,
 }
 
 impl Transport {
-    pub(crate) fn new(http: reqwest::Client, token: String, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(http: reqwest::Client, auth: Auth, retry: RetryPolicy) -> Self {
         Self {
             http,
-            token,
+            auth,
             retry,
             sent: AtomicU64::new(0),
         }
@@ -79,8 +80,23 @@ impl Transport {
     ) -> Result<Answer, HelpdeskError> {
         let repeatable = method == Method::GET;
         let mut attempt = 1;
+        let mut renewed = false;
         loop {
-            let failure = match self.attempt(&method, &url, body, idempotency_key).await {
+            let token = self.auth.access_token();
+            let failure = match self
+                .attempt(&method, &url, body, idempotency_key, &token)
+                .await
+            {
+                // An expired OAuth token: the desk did nothing, so renew and send again, once.
+                Ok(answer)
+                    if answer.status == StatusCode::UNAUTHORIZED
+                        && self.auth.can_refresh()
+                        && !renewed =>
+                {
+                    self.auth.refresh(&self.http, &token).await?;
+                    renewed = true;
+                    continue;
+                }
                 Ok(answer) => return Ok(answer),
                 Err(failure) => failure,
             };
@@ -128,12 +144,13 @@ impl Transport {
         url: &Url,
         body: Option<Body<'_>>,
         idempotency_key: Option<&str>,
+        token: &str,
     ) -> Result<Answer, Failure> {
         self.sent.fetch_add(1, Ordering::Relaxed);
         let mut request = self
             .http
             .request(method.clone(), url.clone())
-            .bearer_auth(&self.token)
+            .bearer_auth(token)
             .header(ACCEPT, "application/json");
         match body {
             Some(Body::Json(value)) => request = request.json(value),

@@ -3,6 +3,7 @@
 
 mod client;
 mod helpers;
+mod oauth;
 mod outbox;
 mod service;
 mod store;
