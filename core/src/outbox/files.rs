@@ -108,8 +108,8 @@ fn check_size(file_name: &str, size: u64) -> Result<(), OutboxError> {
 }
 
 /// A name safe to use as a file name here and meaningful on the desk: no folders, no
-/// control characters.
-fn clean_name(name: &str) -> String {
+/// control characters, nothing hidden.
+pub(crate) fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()

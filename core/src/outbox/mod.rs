@@ -15,7 +15,7 @@
 //! - refused by the desk (validation, closed ticket, not solvable) → `failed` with the desk's
 //!   message; the item is kept for [`retry`](Outbox::retry) or [`discard`](Outbox::discard).
 
-mod files;
+pub(crate) mod files;
 mod item;
 mod reconcile;
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
+use crate::outbox::files::clean_name;
 use crate::outbox::{
     remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
     OutgoingFile,
@@ -305,7 +306,7 @@ impl Tickets {
             .ok_or(TicketsError::NoSuchAttachment(id))?;
         let bytes = self.helpdesk.download(url).await?;
         let folder = self.folders.downloads.join(id.to_string());
-        let name = safe_file_name(&stored.file_name);
+        let name = clean_name(&stored.file_name);
         let path = folder.join(name);
         std::fs::create_dir_all(&folder)
             .and_then(|()| std::fs::write(&path, &bytes))
@@ -330,7 +331,7 @@ impl Tickets {
         folder: &std::path::Path,
     ) -> Result<PathBuf, TicketsError> {
         let file = self.attachment(id).await?;
-        let name = safe_file_name(&file.file_name);
+        let name = clean_name(&file.file_name);
         let (stem, extension) = match name.rsplit_once('.') {
             Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
             _ => (name.as_str(), String::new()),
@@ -487,16 +488,5 @@ impl Tickets {
         if last_synced_at.is_some() {
             status.last_synced_at = last_synced_at;
         }
-    }
-}
-
-/// A downloaded file's name on disk: no folders, nothing hidden.
-fn safe_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let base = base.trim().trim_start_matches('.');
-    if base.is_empty() {
-        "attachment".to_owned()
-    } else {
-        base.to_owned()
     }
 }
