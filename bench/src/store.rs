@@ -340,6 +340,8 @@ fn generate() -> Generated {
             requester_id: ME,
             assignee_id: assigned.then_some(agent.id),
             can_be_solved_by_me: assigned,
+            zendesk_type: Some(rng.pick(&["question", "incident", "task"]).into()),
+            custom_fields: vec![],
             created_at: time(opened),
             updated_at: time(updated),
         };

@@ -91,6 +91,9 @@ async fn a_new_ticket_with_a_log_reaches_the_desk_and_the_agent_reply_arrives() 
     open_row(&app, subject).await?;
     app.wait_for_text("[data-testid='ticket-subject']", subject)
         .await?;
+    // The form's kind came back from the desk's custom field.
+    app.wait_for_text("[data-testid='ticket-kind']", "Technical problem")
+        .await?;
     // The attachment is listed once the desk's copy of the ticket is synced.
     app.wait_for_count("[data-testid='attachment']", 1, SYNC_WITHIN)
         .await?;

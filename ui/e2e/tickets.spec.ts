@@ -80,6 +80,8 @@ test('a ticket shows its conversation, sanitised HTML and attachments', async ({
   const comments = page.getByTestId('comment');
   await expect(comments).toHaveCount(3);
   await expect(page.getByTestId('ticket-status')).toHaveText('Open');
+  await expect(page.getByTestId('ticket-kind')).toHaveText('Technical question');
+  await expect(page.getByTestId('ticket-priority')).toHaveText('Priority: Normal');
   // Plain text keeps its line breaks; HTML is rendered.
   await expect(comments.nth(0).getByTestId('comment-body')).toContainText('stops after 1,000 rows.\nI expected');
   await expect(comments.nth(1).getByTestId('comment-body').locator('strong')).toHaveText('this');

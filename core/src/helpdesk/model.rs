@@ -72,6 +72,12 @@ pub struct Request {
     /// Zendesk sets this once an agent holds the request (and it is not a problem ticket).
     #[serde(default)]
     pub can_be_solved_by_me: bool,
+    /// Zendesk's `type`: `question`, `incident`, `problem` or `task`.
+    #[serde(default, rename = "type")]
+    pub zendesk_type: Option<String>,
+    /// `[{id, value}]` as the desk sent them; values may be text, numbers, booleans or lists.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub custom_fields: Vec<serde_json::Value>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

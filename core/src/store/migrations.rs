@@ -94,6 +94,12 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX outbox_by_request ON outbox (request_id, state);
     "#,
+    // 3: what kind of ticket it is — Zendesk's `type`, and the custom fields where a provider
+    // profile keeps the form's kind (JSON as the desk sent it).
+    r#"
+    ALTER TABLE requests ADD COLUMN zendesk_type TEXT;
+    ALTER TABLE requests ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ use crate::helpdesk::{
 };
 use crate::html::sanitize_comment_html;
 use crate::outbox::OutboxItem;
+use crate::ticket_form::TicketKind;
 
 /// Which tickets a list shows. The groups do not overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
@@ -91,6 +92,13 @@ pub struct TicketDetail {
     pub description: String,
     /// `low`, `normal`, `high` or `urgent`, when the desk set one.
     pub priority: Option<String>,
+    /// What kind of ticket it is, as the provider profile reads it (set by
+    /// [`Tickets::open`](crate::Tickets::open); the store alone does not know the profile).
+    pub kind: Option<TicketKind>,
+    #[serde(skip)]
+    pub(crate) zendesk_type: Option<String>,
+    #[serde(skip)]
+    pub(crate) custom_fields: Vec<serde_json::Value>,
     /// Oldest first.
     pub comments: Vec<CommentView>,
     /// What the user wrote here that is not on the desk yet, oldest first.
@@ -181,11 +189,13 @@ pub(crate) fn upsert_request(
 ) -> Result<(), StoreError> {
     connection.execute(
         "INSERT INTO requests (id, subject, description, status, priority, requester_id, \
-         assignee_id, can_be_solved_by_me, created_at, updated_at, comments_synced_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, 0)) \
+         assignee_id, can_be_solved_by_me, created_at, updated_at, comments_synced_at, \
+         zendesk_type, custom_fields) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, 0), ?12, ?13) \
          ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, \
          description = excluded.description, status = excluded.status, \
          priority = excluded.priority, assignee_id = excluded.assignee_id, \
+         zendesk_type = excluded.zendesk_type, custom_fields = excluded.custom_fields, \
          can_be_solved_by_me = excluded.can_be_solved_by_me, \
          updated_at = excluded.updated_at, \
          comments_synced_at = coalesce(?11, comments_synced_at) \
@@ -202,6 +212,8 @@ pub(crate) fn upsert_request(
             request.created_at.as_second(),
             request.updated_at.as_second(),
             comments_synced_at,
+            request.zendesk_type,
+            serde_json::Value::Array(request.custom_fields.clone()).to_string(),
         ],
     )?;
     Ok(())
@@ -383,15 +395,24 @@ impl Store {
             else {
                 return Ok(None);
             };
-            let (description, priority): (String, Option<String>) = connection.query_row(
-                "SELECT description, priority FROM requests WHERE id = ?1",
+            let (description, priority, zendesk_type, custom_fields): (
+                String,
+                Option<String>,
+                Option<String>,
+                String,
+            ) = connection.query_row(
+                "SELECT description, priority, zendesk_type, custom_fields \
+                 FROM requests WHERE id = ?1",
                 [sql_id(id)],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?;
             Ok(Some(TicketDetail {
                 summary: with_status(summary)?,
                 description,
                 priority,
+                kind: None,
+                zendesk_type,
+                custom_fields: serde_json::from_str(&custom_fields).unwrap_or_default(),
                 comments: comments_of(connection, id, me)?,
                 outgoing: outbox::unsent_for_request(connection, id)?,
             }))

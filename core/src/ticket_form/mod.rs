@@ -53,6 +53,10 @@ impl TicketKind {
         }
     }
 
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.tag() == tag)
+    }
+
     /// Something is broken, so the desk needs to know whether production suffers.
     pub fn asks_production_impact(self) -> bool {
         matches!(

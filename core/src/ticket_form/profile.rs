@@ -40,6 +40,28 @@ impl ProviderProfile {
         }
     }
 
+    /// The kind of a ticket on the desk: the profile's kind field when it is set, else the best
+    /// reading of Zendesk's `type` (unknown for problems, which agents create).
+    pub fn kind_of(
+        &self,
+        zendesk_type: Option<&str>,
+        custom_fields: &[serde_json::Value],
+    ) -> Option<TicketKind> {
+        let from_field = self.kind_field.and_then(|id| {
+            custom_fields
+                .iter()
+                .find(|field| field["id"].as_u64() == Some(id))
+                .and_then(|field| field["value"].as_str())
+                .and_then(TicketKind::from_tag)
+        });
+        from_field.or(match zendesk_type? {
+            "question" => Some(TicketKind::TechnicalQuestion),
+            "incident" => Some(TicketKind::TechnicalProblem),
+            "task" => Some(TicketKind::FeatureRequest),
+            _ => None,
+        })
+    }
+
     /// The request to open for a form that passed [`NewTicketForm::problems`].
     ///
     /// The description is the problem statement followed by the structured answers in

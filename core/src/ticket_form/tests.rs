@@ -118,3 +118,23 @@ fn a_profile_without_custom_fields_still_carries_everything_in_the_body() {
     assert!(request.custom_fields.is_empty());
     assert!(request.body.contains("When and where: Since this morning"));
 }
+
+#[test]
+fn a_tickets_kind_comes_from_the_profiles_field_else_from_zendesks_type() {
+    let profile = ProviderProfile::demo();
+    let field = serde_json::json!({"id": profile.kind_field.unwrap(), "value": "access_problem"});
+    assert_eq!(
+        profile.kind_of(Some("incident"), &[field]),
+        Some(TicketKind::AccessProblem)
+    );
+    assert_eq!(
+        profile.kind_of(Some("incident"), &[]),
+        Some(TicketKind::TechnicalProblem)
+    );
+    assert_eq!(
+        profile.kind_of(Some("task"), &[]),
+        Some(TicketKind::FeatureRequest)
+    );
+    assert_eq!(profile.kind_of(Some("problem"), &[]), None);
+    assert_eq!(profile.kind_of(None, &[]), None);
+}

@@ -187,7 +187,14 @@ impl Tickets {
     /// One ticket with its thread; opening it marks it read.
     pub fn open(&self, id: RequestId) -> Result<TicketDetail, TicketsError> {
         self.store.mark_read(id)?;
-        self.store.ticket(id)?.ok_or(TicketsError::NoSuchTicket(id))
+        let mut ticket = self
+            .store
+            .ticket(id)?
+            .ok_or(TicketsError::NoSuchTicket(id))?;
+        ticket.kind = self
+            .profile
+            .kind_of(ticket.zendesk_type.as_deref(), &ticket.custom_fields);
+        Ok(ticket)
     }
 
     pub fn reply_draft(&self, id: RequestId) -> Result<ReplyDraft, TicketsError> {

@@ -162,6 +162,13 @@ async fn the_guided_form_opens_a_request_with_the_profiles_type_and_custom_field
         .find(|ticket| ticket.id == created.id)
         .unwrap();
     assert_eq!(local.subject, "Webhooks fire twice");
+    let opened = tickets.open(created.id).unwrap();
+    assert_eq!(
+        opened.kind,
+        Some(TicketKind::Bug),
+        "read back from the kind field"
+    );
+    assert_eq!(opened.priority.as_deref(), Some("normal"));
     let thread = helpers::desk_comments(&setup.desk, created.id).await;
     assert_eq!(thread[0].attachments[0].file_name, "webhooks.log");
     assert!(setup.store.ticket_draft().unwrap().is_none());

@@ -436,6 +436,11 @@ export type TicketDetail = {
 	description: string,
 	/**  `low`, `normal`, `high` or `urgent`, when the desk set one. */
 	priority: string | null,
+	/**
+	 *  What kind of ticket it is, as the provider profile reads it (set by
+	 *  [`Tickets::open`](crate::Tickets::open); the store alone does not know the profile).
+	 */
+	kind: TicketKind | null,
 	/**  Oldest first. */
 	comments: CommentView[],
 	/**  What the user wrote here that is not on the desk yet, oldest first. */

@@ -465,6 +465,7 @@ export function createMockDesk(params: URLSearchParams, failIfAsked: (method: ke
         description: ticket.description,
         // The seed does not vary priorities much; every third ticket is urgent-ish.
         priority: ticket.summary.id % 3 === 0 ? 'high' : 'normal',
+        kind: ticket.summary.id % 2 === 0 ? 'technicalProblem' : 'technicalQuestion',
         comments: ticket.comments,
         outgoing: outbox.filter((item) => item.state !== 'sent' && requestIdOf(item.outgoing) === id),
       };
