@@ -12,6 +12,9 @@
 //! list asks for them), a searched list, `Store::ticket` on threads of 10 to 50 comments and
 //! `Store::mark_read`, and checks the target on the list queries' p99.
 
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom as _;
+use rand::{Rng as _, SeedableRng as _};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -133,29 +136,25 @@ const SENTENCES: [&str; 12] = [
     "I am closing this request, reply if you need anything else.",
 ];
 
-/// splitmix64, fixed seed: the same store every run.
-struct Rng(u64);
+/// Seeded, so every run builds the same store.
+struct Rng(StdRng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn seeded(seed: u64) -> Self {
+        Self(StdRng::seed_from_u64(seed))
     }
 
     fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
+        self.0.random_range(0..bound.max(1))
     }
 
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
+        *items.choose(&mut self.0).expect("something to pick from")
     }
 
     /// In [0, 1).
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.random()
     }
 }
 
@@ -238,7 +237,7 @@ struct Generated {
 }
 
 fn generate() -> Generated {
-    let mut rng = Rng(0x4865_6c70_6c69_6e65);
+    let mut rng = Rng::seeded(0x4865_6c70_6c69_6e65);
     let me = User {
         id: ME,
         name: "Dana Demo".into(),
@@ -652,7 +651,7 @@ mod tests {
 
     #[test]
     fn the_threads_add_up_to_the_comment_count_and_none_is_empty() {
-        let counts = comment_counts(&mut Rng(7));
+        let counts = comment_counts(&mut Rng::seeded(7));
         assert_eq!(counts.len(), REQUESTS);
         assert_eq!(counts.iter().sum::<usize>(), COMMENTS);
         assert!(counts.iter().all(|&count| count >= 1));

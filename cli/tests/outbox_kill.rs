@@ -17,6 +17,8 @@
 
 mod common;
 
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -37,20 +39,16 @@ const MAX_BACKLOG: usize = 2;
 /// Every text this test sends starts with this, so its traces on the desk can be found.
 const MARK: &str = "kill-test";
 
-/// splitmix64: small and seedable, enough to spread choices and delays.
-struct Rng(u64);
+/// Seeded (the seed is printed), so a failing run can be replayed.
+struct Rng(StdRng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn seeded(seed: u64) -> Self {
+        Self(StdRng::seed_from_u64(seed))
     }
 
     fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
+        self.0.random_range(0..bound.max(1))
     }
 
     fn delay_below(&mut self, bound: Duration) -> Duration {
@@ -280,7 +278,7 @@ fn killing_helpline_at_random_moments_loses_and_duplicates_nothing() {
     let started = Instant::now();
     let seed = seed();
     println!("outbox kill test: seed {seed} (OUTBOX_KILL_SEED={seed} replays these choices)");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::seeded(seed);
     // Several hundred calls a minute: lift the per-token rate limit a real plan would set.
     let desk = serve_demo_desk_with(&["--rate-limit", "1000000"]);
     let api = DeskApi::new(&desk);

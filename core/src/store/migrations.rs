@@ -100,6 +100,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE requests ADD COLUMN zendesk_type TEXT;
     ALTER TABLE requests ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
     "#,
+    // 4: the newest comment by someone other than the user, kept as comments arrive, so the
+    // list's unread mark is a comparison of two columns rather than a search of the thread
+    // per row (10,000 tickets: ~14 ms → ~8 ms, see `cargo xtask bench store`).
+    r#"
+    ALTER TABLE requests ADD COLUMN newest_foreign_comment_id INTEGER NOT NULL DEFAULT 0;
+    UPDATE requests SET newest_foreign_comment_id = coalesce(
+        (SELECT max(c.id) FROM comments c WHERE c.request_id = requests.id
+         AND c.author_id IS NOT (SELECT value FROM sync_state WHERE key = 'me')), 0);
+    "#,
 ];
 
 /// The schema version this build writes.

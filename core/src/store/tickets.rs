@@ -238,6 +238,19 @@ pub(crate) fn insert_comment(
             comment.created_at.as_second(),
         ],
     )? == 1;
+    if inserted {
+        // Unread marks compare this with the newest comment the user has seen. Before the
+        // user is known every comment counts as someone else's, as `me_or_nobody` reads it.
+        connection.execute(
+            "UPDATE requests SET newest_foreign_comment_id = max(newest_foreign_comment_id, ?2) \
+             WHERE id = ?1 AND ?3 IS NOT (SELECT value FROM sync_state WHERE key = 'me')",
+            params![
+                sql_id(request_id),
+                sql_id(comment.id),
+                sql_id(comment.author_id)
+            ],
+        )?;
+    }
     for attachment in &comment.attachments {
         connection.execute(
             "INSERT OR IGNORE INTO attachments (id, comment_id, file_name, content_type, size, \
@@ -310,8 +323,7 @@ pub(crate) fn mark_read(connection: &Connection, request_id: RequestId) -> Resul
 
 const SUMMARY_COLUMNS: &str = "r.id, r.subject, r.status, r.created_at, r.updated_at, \
      r.can_be_solved_by_me, \
-     EXISTS (SELECT 1 FROM comments c WHERE c.request_id = r.id \
-             AND c.id > r.last_read_comment_id AND c.author_id != ?1), \
+     r.newest_foreign_comment_id > r.last_read_comment_id, \
      (SELECT count(*) FROM outbox o WHERE o.request_id = r.id AND o.state != 'sent')";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<(TicketSummary, String)> {
@@ -360,7 +372,7 @@ impl Store {
     /// The tickets matching `query`, newest activity first.
     pub fn tickets(&self, query: &TicketQuery) -> Result<Vec<TicketSummary>, StoreError> {
         self.read(|connection| {
-            let mut params = vec![Value::Integer(me_or_nobody(connection)?)];
+            let mut params = Vec::new();
             let statuses = query.filter.statuses();
             let placeholders = vec!["?"; statuses.len()].join(", ");
             params.extend(statuses.iter().map(|s| Value::Text(s.as_str().to_owned())));
@@ -387,8 +399,8 @@ impl Store {
             let me = me_or_nobody(connection)?;
             let Some(summary) = connection
                 .query_row(
-                    &format!("SELECT {SUMMARY_COLUMNS} FROM requests r WHERE r.id = ?2"),
-                    params![me, sql_id(id)],
+                    &format!("SELECT {SUMMARY_COLUMNS} FROM requests r WHERE r.id = ?1"),
+                    [sql_id(id)],
                     summary_from_row,
                 )
                 .optional()?

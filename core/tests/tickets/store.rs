@@ -160,3 +160,41 @@ async fn an_agent_reply_marks_the_ticket_unread_until_it_is_opened() {
         0
     );
 }
+
+/// Schema 4 keeps each ticket's newest comment by someone else; a store written before it
+/// gets the column filled from its comments, so unread marks survive the upgrade.
+#[tokio::test]
+async fn unread_marks_survive_the_upgrade_to_schema_4() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    setup
+        .desk
+        .agent_reply(EXPORT_REQUEST, "Any better now?")
+        .await
+        .unwrap();
+    setup.sync.sync_once().await.unwrap();
+    let path = setup.store.path().to_owned();
+    let unread_ids = |store: &Store| -> Vec<u64> {
+        store
+            .tickets(&TicketQuery::new(TicketFilter::All))
+            .unwrap()
+            .iter()
+            .filter(|ticket| ticket.unread)
+            .map(|ticket| ticket.id)
+            .collect()
+    };
+    assert_eq!(unread_ids(&setup.store), [EXPORT_REQUEST]);
+    drop(setup.sync);
+    drop(setup.outbox);
+    drop(setup.store);
+
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "ALTER TABLE requests DROP COLUMN newest_foreign_comment_id; PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    let upgraded = Store::open(&path).unwrap();
+    assert_eq!(upgraded.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(unread_ids(&upgraded), [EXPORT_REQUEST]);
+}

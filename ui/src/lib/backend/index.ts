@@ -18,11 +18,23 @@ export const backend: Backend = runningInTauri() ? commands : createMockBackend(
 
 /**
  * Calls `callback` after every sync (the Tauri event `tickets-updated`, or the mock desk's
- * own); resolves to a function that stops listening.
+ * own) until the returned function is called. Listening starts asynchronously; stopping before
+ * it has started is fine.
  */
-export async function onTicketsUpdated(callback: (update: TicketsUpdated) => void): Promise<() => void> {
-  if (runningInTauri()) return events.ticketsUpdated.listen((event) => callback(event.payload));
-  return listenMockTicketsUpdated(callback);
+export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): () => void {
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  const listening = runningInTauri()
+    ? events.ticketsUpdated.listen((event) => callback(event.payload))
+    : Promise.resolve(listenMockTicketsUpdated(callback));
+  void listening.then((unlisten) => {
+    if (stopped) unlisten();
+    else stop = unlisten;
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
 }
 
 /** A command's rejection carries a `WireError`; anything else is turned into one. */
