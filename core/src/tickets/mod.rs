@@ -2,6 +2,7 @@
 //! queue writes, fetch attachments, and keep the cache in step with the desk on a schedule
 //! ([`Tickets::run`]). The app's commands and the CLI are thin layers over it.
 
+mod attachments;
 mod schedule;
 
 use std::path::PathBuf;
@@ -12,7 +13,6 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
-use crate::outbox::files::clean_name;
 use crate::outbox::{
     remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
     OutgoingFile,
@@ -21,6 +21,7 @@ use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, Ticke
 use crate::sync::{SyncEngine, SyncEvent};
 use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
 use crate::{StoreError, WireError};
+pub use attachments::AttachmentFile;
 pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
 
 /// How the cache stands with the desk, for the status line of the ticket screens.
@@ -74,14 +75,6 @@ pub enum SubmitOutcome {
     Queued { item: Box<OutboxItem> },
     /// Nothing was queued; the draft is kept.
     Invalid { problems: Vec<FieldProblem> },
-}
-
-/// An attachment's bytes, for a preview or to save.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentFile {
-    pub file_name: String,
-    pub content_type: String,
-    pub path: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -286,90 +279,6 @@ impl Tickets {
 
     pub fn discard(&self, item: i64) -> Result<(), TicketsError> {
         Ok(self.outbox.discard(item)?)
-    }
-
-    /// The attachment's file on disk, downloaded once and kept.
-    pub async fn attachment(&self, id: u64) -> Result<AttachmentFile, TicketsError> {
-        let stored = self
-            .store
-            .attachment(id)?
-            .ok_or(TicketsError::NoSuchAttachment(id))?;
-        let content_type = stored
-            .content_type
-            .clone()
-            .unwrap_or_else(|| "application/octet-stream".to_owned());
-        if let Some(path) = stored.local_path.as_deref().map(PathBuf::from) {
-            if path.is_file() {
-                return Ok(AttachmentFile {
-                    file_name: stored.file_name,
-                    content_type,
-                    path,
-                });
-            }
-        }
-        let url = stored
-            .content_url
-            .as_deref()
-            .ok_or(TicketsError::NoSuchAttachment(id))?;
-        let bytes = self.helpdesk.download(url).await?;
-        let folder = self.folders.downloads.join(id.to_string());
-        let name = clean_name(&stored.file_name);
-        let path = folder.join(name);
-        std::fs::create_dir_all(&folder)
-            .and_then(|()| std::fs::write(&path, &bytes))
-            .map_err(|source| TicketsError::Cache {
-                path: folder.display().to_string(),
-                source,
-            })?;
-        self.store
-            .set_attachment_local_path(id, &path.to_string_lossy())?;
-        Ok(AttachmentFile {
-            file_name: stored.file_name,
-            content_type,
-            path,
-        })
-    }
-
-    /// Copies an attachment into `folder` (the user's Downloads) under a name not taken yet:
-    /// `log.txt`, then `log (1).txt`…
-    pub async fn save_attachment(
-        &self,
-        id: u64,
-        folder: &std::path::Path,
-    ) -> Result<PathBuf, TicketsError> {
-        let file = self.attachment(id).await?;
-        let name = clean_name(&file.file_name);
-        let (stem, extension) = match name.rsplit_once('.') {
-            Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
-            _ => (name.as_str(), String::new()),
-        };
-        let cannot = |source| TicketsError::Cache {
-            path: folder.display().to_string(),
-            source,
-        };
-        std::fs::create_dir_all(folder).map_err(cannot)?;
-        for copy in 0..1000 {
-            let candidate = match copy {
-                0 => folder.join(&name),
-                n => folder.join(format!("{stem} ({n}){extension}")),
-            };
-            // `create_new` so two saves at once cannot pick the same name.
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&candidate)
-            {
-                Ok(_) => {
-                    std::fs::copy(&file.path, &candidate).map_err(cannot)?;
-                    return Ok(candidate);
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(cannot(error)),
-            }
-        }
-        Err(cannot(std::io::Error::other(
-            "too many files with that name",
-        )))
     }
 
     pub fn status(&self) -> SyncStatus {
