@@ -106,6 +106,11 @@ impl Outbox {
         Ok(self.store.read(rows::all)?)
     }
 
+    /// Items not on the desk yet (waiting or sending), and items the desk refused.
+    pub fn counts(&self) -> Result<(u32, u32), OutboxError> {
+        Ok(self.store.read(rows::counts)?)
+    }
+
     /// Puts a failed item back in line for the next flush.
     pub fn retry(&self, id: i64) -> Result<(), OutboxError> {
         match self

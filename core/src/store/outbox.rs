@@ -107,6 +107,17 @@ pub(crate) fn all(connection: &Connection) -> Result<Vec<OutboxItem>, StoreError
     select(connection, "1", [])
 }
 
+/// How many items wait to be delivered (waiting or sending), and how many the desk refused,
+/// counted in SQL: sent items stay in the table and are not worth reading here.
+pub(crate) fn counts(connection: &Connection) -> Result<(u32, u32), StoreError> {
+    Ok(connection.query_row(
+        "SELECT coalesce(sum(state IN ('waiting', 'sending')), 0), \
+         coalesce(sum(state = 'failed'), 0) FROM outbox",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?)
+}
+
 /// Items to deliver, oldest first: waiting, and sending (interrupted or unknown outcome).
 pub(crate) fn pending(connection: &Connection) -> Result<Vec<OutboxItem>, StoreError> {
     select(connection, "state IN ('waiting', 'sending')", [])

@@ -14,8 +14,7 @@ use specta::Type;
 
 use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
 use crate::outbox::{
-    remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
-    OutgoingFile,
+    remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, Outgoing, OutgoingFile,
 };
 use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, TicketSummary};
 use crate::sync::{SyncEngine, SyncEvent};
@@ -372,24 +371,17 @@ impl Tickets {
         status.waiting > 0
             || self
                 .store
-                .tickets(&TicketQuery::new(crate::TicketFilter::Open))
+                .tickets(&TicketQuery {
+                    // One is enough to know.
+                    limit: Some(1),
+                    ..TicketQuery::new(crate::TicketFilter::Open)
+                })
                 .map(|open| !open.is_empty())
                 .unwrap_or(true)
     }
 
     fn set_state(&self, state: SyncState, message: Option<String>) {
-        let counts = self.outbox.items().map(|items| {
-            let count = |wanted: &[OutboxState]| {
-                items
-                    .iter()
-                    .filter(|item| wanted.contains(&item.state))
-                    .count() as u32
-            };
-            (
-                count(&[OutboxState::Waiting, OutboxState::Sending]),
-                count(&[OutboxState::Failed]),
-            )
-        });
+        let counts = self.outbox.counts();
         let last_synced_at = self.store.last_synced_at().ok().flatten();
         let mut status = self
             .status
