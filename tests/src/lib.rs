@@ -26,7 +26,16 @@ pub const ESCAPE: &str = "\u{E00C}";
 
 /// The debug build of the app, built by `cargo xtask e2e` before the tests run.
 pub fn app_binary() -> PathBuf {
-    workspace_root().join("target/debug/helpline-app")
+    target_dir().join("debug/helpline-app")
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (cargo passes it on to tests), else
+/// the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -38,7 +47,7 @@ fn workspace_root() -> PathBuf {
 
 /// Where screenshots are saved for people to look at after a run.
 pub fn artifacts_dir() -> PathBuf {
-    workspace_root().join("target/e2e-artifacts")
+    target_dir().join("e2e-artifacts")
 }
 
 /// Kills a child process when dropped.

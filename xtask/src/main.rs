@@ -16,7 +16,7 @@ mod setup;
 use std::time::Instant;
 
 use anyhow::bail;
-use process::{cargo, npm, workspace_root};
+use process::{cargo, npm, target_dir, workspace_root};
 
 const USAGE: &str =
     "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store> [args for run...]";
@@ -51,7 +51,7 @@ fn run_app(app_args: &[String]) -> anyhow::Result<()> {
     build_ui()?;
     // The whole workspace, like `test` builds it, so the two share compiled dependencies.
     cargo(&["build", "--workspace", "--bins"])?;
-    let app = workspace_root().join("target/debug/helpline-app");
+    let app = target_dir().join("debug/helpline-app");
     let args: Vec<&str> = app_args.iter().map(String::as_str).collect();
     process::Command::new(&app.to_string_lossy(), &args).run()
 }
@@ -77,11 +77,27 @@ fn e2e() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--", "--ignored", "--test-threads=1"])
 }
 
+/// A clean build with every check needs about 12 GB; a full disk shows up as odd linker and
+/// compiler crashes, so say up front how much room there is.
+fn report_free_disk() {
+    let target = target_dir();
+    let probe = if target.exists() {
+        target
+    } else {
+        workspace_root()
+    };
+    let _ = std::process::Command::new("df")
+        .args(["-h", "--output=avail,target"])
+        .arg(probe)
+        .status();
+}
+
 /// A named check of `cargo xtask test`.
 type Step = (&'static str, fn() -> anyhow::Result<()>);
 
 fn test_everything() -> anyhow::Result<()> {
     let started = Instant::now();
+    report_free_disk();
     let steps: [Step; 10] = [
         ("setup", setup::run),
         ("build the UI", build_ui),
