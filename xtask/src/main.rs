@@ -77,7 +77,7 @@ fn e2e() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--", "--ignored", "--test-threads=1"])
 }
 
-/// A clean build with every check needs about 12 GB; a full disk shows up as odd linker and
+/// A clean build with every check fills about 4 GB of target/; a full disk shows up as odd linker and
 /// compiler crashes, so say up front how much room there is.
 fn report_free_disk() {
     let target = target_dir();
