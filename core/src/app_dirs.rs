@@ -88,6 +88,30 @@ impl AppDirs {
         self.data_dir.join("reading-list.json")
     }
 
+    /// The company desk signed in to ([`DeskAccount`](crate::DeskAccount)); no secrets.
+    pub fn account_file(&self) -> PathBuf {
+        self.config_dir.join("account.json")
+    }
+
+    /// Where the tickets of the company desk at `desk_url` are kept, apart from the demo
+    /// desk's (which live in the data folder itself) and from any other desk's.
+    pub fn desk_data_dir(&self, desk_url: &str) -> PathBuf {
+        let name: String = desk_url
+            .split("://")
+            .last()
+            .unwrap_or(desk_url)
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.data_dir.join("desks").join(name)
+    }
+
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.json")
     }

@@ -16,6 +16,9 @@
 //!   ticket lists, threads, unread marks, drafts, the outbox table and sync watermarks.
 //! - `sync`: [`SyncEngine`], incremental sync that costs one request when nothing changed and
 //!   returns [`SyncEvent`]s, never announcing an item twice.
+//! - `signin` and `account`: [`PendingSignIn`], OAuth sign-in through the system browser (PKCE,
+//!   loopback redirect), and the [`DeskAccount`] kept on disk with its tokens in the OS keyring
+//!   ([`KeyringTokens`]).
 //! - `outbox`: [`Outbox`], the user's writes stored before sending, delivered in order and
 //!   reconciled after an interrupted send, so they reach the desk exactly once.
 //!
@@ -27,6 +30,7 @@
 //!
 //! This crate never imports `tauri`: it is tested without a display.
 
+mod account;
 mod app_dirs;
 mod app_info;
 mod helpdesk;
@@ -35,6 +39,7 @@ mod locale;
 mod outbox;
 mod reading_list;
 mod settings;
+mod signin;
 mod store;
 mod sync;
 mod ticket_form;
@@ -42,6 +47,7 @@ mod tickets;
 mod wire;
 mod zendesk;
 
+pub use account::{AccountError, AccountStore, DeskAccount, KeyringTokens};
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
 pub use helpdesk::{
@@ -57,6 +63,7 @@ pub use outbox::{
 };
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
+pub use signin::{desk_address, PendingSignIn, SignInError, SignedIn, HELPLINE_OAUTH_CLIENT_ID};
 #[cfg(feature = "fixtures")]
 pub use store::fixtures;
 pub use store::{

@@ -1,10 +1,17 @@
-//! Which help desk the app talks to. Until the user connects their company's account, the app
-//! runs the demo desk in-process on loopback, so every feature works on first run.
+//! Which help desk the app talks to: the company desk the user signed in to, or, until then,
+//! the demo desk in-process on loopback, so every feature works on first run. A
+//! [`Connection`] owns the ticket service on that desk and its background sync; signing in or
+//! out builds a new one and drops the old (which stops its sync and, for the demo, its server).
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle};
+use helpline_core::{
+    AccountStore, AppDirs, DeskAccount, KeyringTokens, OAuthTokens, Store, Tickets, TicketsFolders,
+    ZendeskClient,
+};
 use serde::Serialize;
 use specta::Type;
 
@@ -19,53 +26,153 @@ pub enum DeskStatus {
     /// The built-in demo desk, serving sample data at `url`.
     #[serde(rename_all = "camelCase")]
     Demo { url: String },
+    /// A company's help desk the user signed in to.
+    #[serde(rename_all = "camelCase")]
+    Connected {
+        url: String,
+        user_name: String,
+        user_email: Option<String>,
+    },
     /// The demo desk could not start; `message` says why.
     #[serde(rename_all = "camelCase")]
     Unavailable { message: String },
 }
 
-pub struct Desk {
+/// The desk in use, the ticket service on it, and the task that keeps it in sync.
+pub struct Connection {
     status: DeskStatus,
-    // Kept for as long as the app runs: dropping the handle stops the server.
-    demo: Option<DemoHandle>,
+    /// Kept for as long as the connection lives: dropping the handle stops the demo server.
+    _demo: Option<DemoHandle>,
+    /// The ticket service, or why it could not start (the rest of the app still works).
+    tickets: Result<Arc<Tickets>, String>,
+    sync: Option<tauri::async_runtime::JoinHandle<()>>,
 }
 
-impl Desk {
-    /// Starts the demo desk with its state in `data_dir`, so a demo survives restarts.
-    pub fn start_demo(data_dir: &Path) -> Self {
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if let Some(sync) = self.sync.take() {
+            sync.abort();
+        }
+    }
+}
+
+impl Connection {
+    /// The desk of the last sign-in when its tokens are still in the keyring, else the demo.
+    pub async fn at_start(dirs: &AppDirs) -> Self {
+        match saved_sign_in(dirs).await {
+            Some((account, tokens)) => Self::company(dirs, account, tokens),
+            None => Self::demo(dirs).await,
+        }
+    }
+
+    /// The demo desk, with its state in the data folder so a demo survives restarts.
+    pub async fn demo(dirs: &AppDirs) -> Self {
         let config = DemoConfig {
-            db_path: Some(data_dir.join("demo-desk.sqlite3")),
+            db_path: Some(dirs.data_dir().join("demo-desk.sqlite3")),
             agent_reply_delay: Some(DEMO_AGENT_REPLY_DELAY),
             ..DemoConfig::default()
         };
-        match tauri::async_runtime::block_on(DemoDesk::start(config)) {
+        match DemoDesk::start(config).await {
             Ok(handle) => {
                 let url = handle.base_url();
                 tracing::info!(%url, "demo help desk running");
-                Self {
-                    status: DeskStatus::Demo { url },
-                    demo: Some(handle),
-                }
+                let tickets = ZendeskClient::new(&handle.zendesk_url(), handle.demo_token())
+                    .map_err(|error| error.to_string())
+                    .and_then(|client| open_tickets(client, dirs.data_dir()));
+                Self::new(DeskStatus::Demo { url }, Some(handle), tickets)
             }
             Err(error) => {
                 tracing::error!(%error, "the demo help desk could not start");
                 let message = format!("The demo help desk could not start: {error}. Restart Helpline; if it happens again, send the log file to support.");
-                Self {
-                    status: DeskStatus::Unavailable { message },
-                    demo: None,
-                }
+                Self::new(DeskStatus::Unavailable { message }, None, Err(no_desk()))
             }
         }
     }
 
-    /// The desk's API address and the token to use there.
-    pub fn connection(&self) -> Option<(String, String)> {
-        self.demo
-            .as_ref()
-            .map(|demo| (demo.zendesk_url(), demo.demo_token().to_owned()))
+    /// The company desk of `account`, signed in with `tokens`; refreshed tokens go back to
+    /// the keyring.
+    pub fn company(dirs: &AppDirs, account: DeskAccount, tokens: OAuthTokens) -> Self {
+        let sink = KeyringTokens::for_desk(&account.desk_url).sink();
+        let tickets =
+            ZendeskClient::with_oauth(&account.desk_url, tokens, &account.client_id, Some(sink))
+                .map_err(|error| error.to_string())
+                .and_then(|client| open_tickets(client, &dirs.desk_data_dir(&account.desk_url)));
+        tracing::info!(desk = %account.desk_url, "connected to the company help desk");
+        let status = DeskStatus::Connected {
+            url: account.desk_url,
+            user_name: account.user_name,
+            user_email: account.user_email,
+        };
+        Self::new(status, None, tickets)
+    }
+
+    fn new(
+        status: DeskStatus,
+        demo: Option<DemoHandle>,
+        tickets: Result<Arc<Tickets>, String>,
+    ) -> Self {
+        if let Err(error) = &tickets {
+            tracing::error!(%error, "tickets are unavailable");
+        }
+        Self {
+            status,
+            _demo: demo,
+            tickets,
+            sync: None,
+        }
+    }
+
+    /// Runs the sync schedule of this connection's tickets until the connection is dropped.
+    pub fn start_sync(&mut self, app: tauri::AppHandle) {
+        if let Ok(tickets) = &self.tickets {
+            self.sync = Some(crate::tickets::start_background_sync(app, tickets.clone()));
+        }
     }
 
     pub fn status(&self) -> DeskStatus {
         self.status.clone()
+    }
+
+    pub fn tickets(&self) -> Result<Arc<Tickets>, String> {
+        self.tickets.clone()
+    }
+}
+
+fn no_desk() -> String {
+    "No help desk is available, so tickets cannot be shown. Restart Helpline; if it happens again, send the log file to support.".to_owned()
+}
+
+fn open_tickets(client: ZendeskClient, folder: &Path) -> Result<Arc<Tickets>, String> {
+    std::fs::create_dir_all(folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    let store = Store::open(folder.join("helpline.sqlite3")).map_err(|error| error.to_string())?;
+    crate::tickets::open(client, store, TicketsFolders::in_data_dir(folder))
+}
+
+/// The saved account and its tokens, when both are there. A missing or unreadable keyring
+/// entry means signing in again, so the app starts on the demo desk and says why in the log.
+async fn saved_sign_in(dirs: &AppDirs) -> Option<(DeskAccount, OAuthTokens)> {
+    let account = match AccountStore::new(dirs.account_file()).load() {
+        Ok(account) => account?,
+        Err(error) => {
+            tracing::warn!(%error, "the saved help desk account is unusable");
+            return None;
+        }
+    };
+    let keyring = KeyringTokens::for_desk(&account.desk_url);
+    match tauri::async_runtime::spawn_blocking(move || keyring.load()).await {
+        Ok(Ok(Some(tokens))) => Some((account, tokens)),
+        Ok(Ok(None)) => {
+            tracing::warn!(desk = %account.desk_url, "no sign-in in the keyring; using the demo desk");
+            None
+        }
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "cannot read the sign-in; using the demo desk");
+            None
+        }
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the sign-in; using the demo desk");
+            None
+        }
     }
 }

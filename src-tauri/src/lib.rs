@@ -8,6 +8,7 @@ pub mod bindings;
 mod commands;
 mod desk;
 mod logging;
+mod sign_in;
 mod state;
 mod theme;
 mod tickets;
@@ -55,9 +56,7 @@ pub fn run() -> anyhow::Result<()> {
         .setup(move |app| {
             theme::apply(app.handle(), initial_theme);
             commands.mount_events(app);
-            if let Ok(tickets) = app.state::<AppState>().tickets_handle() {
-                tickets::start_background_sync(app.handle().clone(), tickets.clone());
-            }
+            app.state::<AppState>().start_sync(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,47 +1,45 @@
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use docs_index::HelpLibrary;
-use helpline_core::{AppDirs, ErrorCode, ReadingListStore, SettingsStore, Tickets, WireError};
+use helpline_core::{
+    AccountStore, AppDirs, ErrorCode, ReadingListStore, SettingsStore, Tickets, WireError,
+};
 
-use crate::desk::Desk;
+use crate::desk::{Connection, DeskStatus};
+use crate::sign_in::SignInSlot;
 
 /// What every command can reach: the app's directories and the stores built on them.
 pub struct AppState {
     dirs: AppDirs,
     settings: SettingsStore,
     reading_list: ReadingListStore,
+    account: AccountStore,
     /// The help index, or why it could not be opened (the rest of the app still works).
     library: Result<Arc<HelpLibrary>, String>,
-    desk: Desk,
-    /// The ticket service, or why it could not start (the rest of the app still works).
-    tickets: Result<Arc<Tickets>, String>,
+    /// The desk in use; replaced when the user signs in or out.
+    connection: RwLock<Connection>,
+    sign_in: SignInSlot,
 }
 
 impl AppState {
     pub fn new(dirs: AppDirs) -> Self {
         let settings = SettingsStore::new(dirs.settings_file());
         let reading_list = ReadingListStore::new(dirs.reading_list_file());
+        let account = AccountStore::new(dirs.account_file());
         let library = HelpLibrary::open(&dirs.index_dir()).map_err(|error| {
             tracing::error!(%error, "the help index cannot be opened");
             error.to_string()
         });
-        // No account can be connected yet: the demo desk serves every help desk feature.
-        let desk = Desk::start_demo(dirs.data_dir());
-        let tickets = crate::tickets::open(&dirs, &desk).inspect_err(|error| {
-            tracing::error!(%error, "tickets are unavailable");
-        });
+        let connection = tauri::async_runtime::block_on(Connection::at_start(&dirs));
         Self {
-            tickets,
             dirs,
             settings,
             reading_list,
+            account,
             library,
-            desk,
+            connection: RwLock::new(connection),
+            sign_in: SignInSlot::default(),
         }
-    }
-
-    pub fn desk(&self) -> &Desk {
-        &self.desk
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -56,20 +54,54 @@ impl AppState {
         &self.reading_list
     }
 
-    pub fn tickets(&self) -> Result<&Tickets, WireError> {
-        self.tickets_handle().map(|tickets| &**tickets)
+    pub fn account(&self) -> &AccountStore {
+        &self.account
     }
 
-    /// The shared service, for work that outlives a command call.
-    pub fn tickets_handle(&self) -> Result<&Arc<Tickets>, WireError> {
-        self.tickets
-            .as_ref()
-            .map_err(|message| WireError::new(ErrorCode::Internal, message.clone()))
+    pub fn sign_in(&self) -> &SignInSlot {
+        &self.sign_in
+    }
+
+    pub fn desk_status(&self) -> DeskStatus {
+        self.connection().status()
+    }
+
+    /// The ticket service of the desk in use.
+    pub fn tickets(&self) -> Result<Arc<Tickets>, WireError> {
+        self.connection()
+            .tickets()
+            .map_err(|message| WireError::new(ErrorCode::Internal, message))
+    }
+
+    /// Starts syncing the desk in use (once the window exists to hear about it).
+    pub fn start_sync(&self, app: tauri::AppHandle) {
+        self.connection_mut().start_sync(app);
+    }
+
+    /// Puts `next` in use, starts its sync and drops the previous connection.
+    pub fn replace_connection(&self, mut next: Connection, app: tauri::AppHandle) -> DeskStatus {
+        next.start_sync(app);
+        let status = next.status();
+        let previous = std::mem::replace(&mut *self.connection_mut(), next);
+        drop(previous);
+        status
     }
 
     pub fn library(&self) -> Result<&Arc<HelpLibrary>, WireError> {
         self.library
             .as_ref()
             .map_err(|message| WireError::new(ErrorCode::Internal, message.clone()))
+    }
+
+    fn connection(&self) -> RwLockReadGuard<'_, Connection> {
+        self.connection
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    fn connection_mut(&self) -> RwLockWriteGuard<'_, Connection> {
+        self.connection
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 }

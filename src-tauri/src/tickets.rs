@@ -4,13 +4,11 @@
 use std::sync::Arc;
 
 use helpline_core::{
-    AppDirs, ProviderProfile, Store, Tickets, TicketsFolders, TicketsUpdate, ZendeskClient,
+    ProviderProfile, Store, Tickets, TicketsFolders, TicketsUpdate, ZendeskClient,
 };
 use serde::Serialize;
 use specta::Type;
 use tauri_specta::Event as _;
-
-use crate::desk::Desk;
 
 /// Sent to the UI after every sync, whether or not anything changed, so the status line
 /// stays true.
@@ -20,26 +18,24 @@ pub struct TicketsUpdated {
     pub update: TicketsUpdate,
 }
 
-/// Opens the store and wires the service to the desk, or says why tickets cannot work.
-pub fn open(dirs: &AppDirs, desk: &Desk) -> Result<Arc<Tickets>, String> {
-    let Some((url, token)) = desk.connection() else {
-        return Err("No help desk is available, so tickets cannot be shown. Restart Helpline; if it happens again, send the log file to support.".to_owned());
-    };
-    let client = ZendeskClient::new(&url, &token).map_err(|error| error.to_string())?;
-    let store = Store::open(dirs.store_file()).map_err(|error| error.to_string())?;
-    // Only the demo desk can be connected so far; its ticket form has the demo profile's fields.
-    let tickets = Tickets::new(
-        Arc::new(client),
-        store,
-        ProviderProfile::demo(),
-        TicketsFolders::in_data_dir(dirs.data_dir()),
-    )
-    .map_err(|error| error.to_string())?;
+/// The ticket service on `client`'s desk with its cache in `store`.
+pub fn open(
+    client: ZendeskClient,
+    store: Store,
+    folders: TicketsFolders,
+) -> Result<Arc<Tickets>, String> {
+    // The demo desk and the desks signed in to so far share the demo profile's form fields;
+    // a per-vendor profile comes with the plans and SLA.
+    let tickets = Tickets::new(Arc::new(client), store, ProviderProfile::demo(), folders)
+        .map_err(|error| error.to_string())?;
     Ok(Arc::new(tickets))
 }
 
-/// Runs the sync schedule for as long as the app runs.
-pub fn start_background_sync(app: tauri::AppHandle, tickets: Arc<Tickets>) {
+/// Runs the sync schedule until the returned task is aborted (on sign-in or sign-out).
+pub fn start_background_sync(
+    app: tauri::AppHandle,
+    tickets: Arc<Tickets>,
+) -> tauri::async_runtime::JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
         tickets
             .run(|update| {
@@ -49,5 +45,5 @@ pub fn start_background_sync(app: tauri::AppHandle, tickets: Arc<Tickets>) {
                 }
             })
             .await;
-    });
+    })
 }

@@ -5,12 +5,14 @@
 //! running and nothing reaches beyond loopback. The app keeps its files in a temporary home.
 
 mod scripting;
+mod session;
 pub mod xss;
 
-use std::io::{BufRead as _, BufReader};
+pub use session::{install_fake_browser, start_keyring, start_session_bus, Daemon};
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
@@ -27,6 +29,11 @@ pub const ESCAPE: &str = "\u{E00C}";
 /// The debug build of the app, built by `cargo xtask e2e` before the tests run.
 pub fn app_binary() -> PathBuf {
     target_dir().join("debug/helpline-app")
+}
+
+/// The `helpline` command, built with the app by `cargo xtask e2e`.
+pub fn cli_binary() -> PathBuf {
+    target_dir().join("debug/helpline")
 }
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set (cargo passes it on to tests), else
@@ -50,24 +57,17 @@ pub fn artifacts_dir() -> PathBuf {
     target_dir().join("e2e-artifacts")
 }
 
-/// Kills a child process when dropped.
-struct Daemon(Child);
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A private X display, session bus and WebDriver server, with a temporary home for the app.
+/// A private X display, session bus with a keyring, and WebDriver server, with a temporary
+/// home for the app.
 pub struct Desktop {
     // Dropped in declaration order: the driver (and the app it started) before the bus and display.
     _driver: Daemon,
+    _keyring: Daemon,
     _bus: Daemon,
     _display: Daemon,
     driver_url: String,
     bus_address: String,
+    opened_urls: PathBuf,
     home: tempfile::TempDir,
 }
 
@@ -92,6 +92,8 @@ impl Desktop {
         let home = tempfile::tempdir()?;
         let (display_number, display) = start_xvfb()?;
         let (bus_address, bus) = start_session_bus()?;
+        let keyring = start_keyring(&bus_address, &home.path().join("keyring-home"))?;
+        let opened_urls = install_fake_browser(home.path())?;
         let port = free_port()?;
         let driver = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
@@ -103,6 +105,9 @@ impl Desktop {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("LANG", locale)
+            // No desktop environment: xdg-open asks the mime list, which names the fake browser.
+            .env_remove("XDG_CURRENT_DESKTOP")
+            .env_remove("DESKTOP_SESSION")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .stdout(Stdio::null())
@@ -114,12 +119,28 @@ impl Desktop {
         })?;
         Ok(Self {
             _driver: driver,
+            _keyring: keyring,
             _bus: bus,
             _display: display,
             driver_url: format!("http://127.0.0.1:{port}"),
             bus_address,
+            opened_urls,
             home,
         })
+    }
+
+    /// The addresses the app asked the desktop to open in a browser, oldest first.
+    pub fn opened_urls(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.opened_urls)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The app's configuration directory under the temporary home (XDG_CONFIG_HOME/helpline).
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config/helpline")
     }
 
     /// The app's data directory under the temporary home (XDG_DATA_HOME/helpline).
@@ -133,21 +154,7 @@ impl Desktop {
         app.quit().await?;
         let deadline = Instant::now() + STARTUP_TIMEOUT;
         while Instant::now() < deadline {
-            let owned = Command::new("dbus-send")
-                .args([
-                    "--session",
-                    "--dest=org.freedesktop.DBus",
-                    "--print-reply",
-                    "/org/freedesktop/DBus",
-                ])
-                .args([
-                    "org.freedesktop.DBus.NameHasOwner",
-                    &format!("string:{SINGLE_INSTANCE_NAME}"),
-                ])
-                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
-                .output()
-                .context("cannot run dbus-send (Debian's dbus package)")?;
-            if String::from_utf8_lossy(&owned.stdout).contains("boolean false") {
+            if !session::has_owner(&self.bus_address, SINGLE_INSTANCE_NAME)? {
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -351,22 +358,4 @@ fn start_xvfb() -> anyhow::Result<(u32, Daemon)> {
         socket.exists()
     })?;
     Ok((number, daemon))
-}
-
-/// Starts a private session bus, so that nothing the app does on D-Bus leaks out of the test.
-fn start_session_bus() -> anyhow::Result<(String, Daemon)> {
-    let mut child = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .context("cannot start dbus-daemon: install Debian's dbus (`cargo xtask setup`)")?;
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let daemon = Daemon(child);
-    let mut address = String::new();
-    BufReader::new(stdout).read_line(&mut address)?;
-    if address.trim().is_empty() {
-        bail!("dbus-daemon printed no bus address");
-    }
-    Ok((address.trim().to_owned(), daemon))
 }

@@ -52,11 +52,14 @@ test('the navigation is reachable and usable by keyboard', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
-test('from the search box, Shift+Tab reaches the demo banner link, then the navigation', async ({ page }) => {
+test('from the search box, Shift+Tab reaches the demo banner links, then the navigation', async ({ page }) => {
   await page.goto('/');
+  const banner = page.getByTestId('demo-banner');
   await expect(page.getByTestId('search-input')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
-  await expect(page.getByTestId('demo-banner').getByRole('link')).toBeFocused();
+  await expect(banner.getByRole('link', { name: 'How to connect your company’s help desk' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(banner.getByRole('link', { name: 'Connect your help desk' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(navLink(page, 'settings')).toBeFocused();
 });
@@ -127,11 +130,15 @@ test('an unknown address opens Search', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
 });
 
-test('a banner says the demo help desk is in use and links to how to connect a real one', async ({ page }) => {
+test('a banner says the demo help desk is in use and links to connecting a real one', async ({ page }) => {
   await page.goto('/#/tickets');
   const banner = page.getByTestId('demo-banner');
   await expect(banner).toContainText('You are on the demo help desk');
-  await expect(banner.getByRole('link')).toHaveAttribute('href', '#/article/1006');
+  await expect(banner.getByRole('link', { name: 'Connect your help desk' })).toHaveAttribute('href', '#/settings');
+  await expect(banner.getByRole('link', { name: 'How to connect your company’s help desk' })).toHaveAttribute(
+    'href',
+    '#/article/1006',
+  );
   await page.goto('/#/settings');
   await expect(page.getByTestId('desk-url')).toHaveText('Demo help desk running at http://127.0.0.1:8765');
 });

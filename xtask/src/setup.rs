@@ -19,12 +19,14 @@ const APT_PACKAGES: &[&str] = &[
     "librsvg2-dev",
     "libssl-dev",
     "libxdo-dev",
-    // Tests: a virtual display, a private D-Bus session, WebDriver for the real app, and
+    // Tests: a virtual display, a private D-Bus session with a keyring, WebDriver for the real app, and
     // Debian's Chromium for the UI tests (Playwright never downloads a browser).
     "xvfb",
     "xauth",
     "dbus",
     "dbus-x11",
+    "gnome-keyring",
+    "xdg-utils",
     "webkit2gtk-driver",
     "chromium",
 ];

@@ -76,9 +76,7 @@ impl Auth {
                 client_id,
                 sink,
             } => {
-                let mut token_url = account.clone();
-                token_url.set_path("/oauth/tokens");
-                token_url.set_query(None);
+                let token_url = token_url(account);
                 Self {
                     access: RwLock::new(tokens.access_token),
                     refresher: Some(Refresher {
@@ -117,32 +115,14 @@ impl Auth {
         if self.access_token() != failed {
             return Ok(());
         }
-        let response = http
-            .post(refresher.token_url.clone())
-            .json(&json!({
-                "grant_type": "refresh_token",
-                "client_id": refresher.client_id,
-                "refresh_token": *refresh_token,
-            }))
-            .send()
-            .await
-            .map_err(|error| HelpdeskError::Offline(error.to_string()))?;
-        match response.status() {
-            StatusCode::OK => {}
-            StatusCode::BAD_REQUEST | StatusCode::UNAUTHORIZED => {
-                return Err(HelpdeskError::AuthExpired)
-            }
-            status => {
-                return Err(HelpdeskError::Server {
-                    status: status.as_u16(),
-                    message: "the sign-in could not be renewed".into(),
-                })
-            }
-        }
-        let answer: TokenAnswer = response
-            .json()
-            .await
-            .map_err(|error| HelpdeskError::Protocol(format!("token answer: {error}")))?;
+        let grant = json!({
+            "grant_type": "refresh_token",
+            "client_id": refresher.client_id,
+            "refresh_token": *refresh_token,
+        });
+        let answer = post_grant(http, &refresher.token_url, &grant)
+            .await?
+            .map_err(|_refusal| HelpdeskError::AuthExpired)?;
         *refresh_token = answer.refresh_token.clone();
         *self
             .access
@@ -150,11 +130,62 @@ impl Auth {
             .unwrap_or_else(|poison| poison.into_inner()) = answer.access_token.clone();
         tracing::info!("the help desk sign-in was renewed");
         if let Some(sink) = &refresher.sink {
-            sink.tokens_refreshed(&OAuthTokens {
-                access_token: answer.access_token,
-                refresh_token: answer.refresh_token,
-            });
+            sink.tokens_refreshed(&answer);
         }
         Ok(())
     }
+}
+
+/// The desk's token endpoint for the account at `desk`.
+pub(crate) fn token_url(desk: &Url) -> Url {
+    let mut url = desk.clone();
+    url.set_path("/oauth/tokens");
+    url.set_query(None);
+    url
+}
+
+#[derive(Deserialize)]
+struct GrantRefusal {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// Trades a grant (an authorization code, a refresh token) for a new pair at `token_url`.
+/// The inner `Err` is the desk's refusal of the grant, in its own words; the outer one is a
+/// desk that could not be reached or answered nonsense.
+pub(crate) async fn post_grant(
+    http: &reqwest::Client,
+    token_url: &Url,
+    grant: &serde_json::Value,
+) -> Result<Result<OAuthTokens, String>, HelpdeskError> {
+    let response = http
+        .post(token_url.clone())
+        .json(grant)
+        .send()
+        .await
+        .map_err(|error| HelpdeskError::Offline(error.to_string()))?;
+    match response.status() {
+        StatusCode::OK => {}
+        StatusCode::BAD_REQUEST | StatusCode::UNAUTHORIZED => {
+            let refusal: Option<GrantRefusal> = response.json().await.ok();
+            let reason = refusal
+                .and_then(|refusal| refusal.error_description.or(refusal.error))
+                .unwrap_or_else(|| "the grant was refused".to_owned());
+            return Ok(Err(reason));
+        }
+        status => {
+            return Err(HelpdeskError::Server {
+                status: status.as_u16(),
+                message: "the sign-in could not be completed".into(),
+            })
+        }
+    }
+    let answer: TokenAnswer = response
+        .json()
+        .await
+        .map_err(|error| HelpdeskError::Protocol(format!("token answer: {error}")))?;
+    Ok(Ok(OAuthTokens {
+        access_token: answer.access_token,
+        refresh_token: answer.refresh_token,
+    }))
 }

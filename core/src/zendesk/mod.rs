@@ -40,6 +40,7 @@ use crate::helpdesk::{
     Thread, UploadToken, User,
 };
 use auth::Auth;
+pub(crate) use auth::{post_grant, token_url};
 pub use auth::{Credentials, OAuthTokens, TokenSink};
 pub use retry::RetryPolicy;
 use transport::{Answer, Body, Transport};
@@ -401,7 +402,7 @@ fn comment_json(body: &str, uploads: &[UploadToken]) -> Value {
 
 /// The account URL as a base: https anywhere, plain http only on this machine (the token must
 /// not cross a network in clear).
-fn account_url(text: &str) -> Result<Url, HelpdeskError> {
+pub(crate) fn account_url(text: &str) -> Result<Url, HelpdeskError> {
     let url = Url::parse(text.trim())
         .map_err(|error| HelpdeskError::Config(format!("{text:?} is not a help desk URL: {error}. Use the address you open in a browser, like https://acme.zendesk.com")))?;
     let host = url.host_str().unwrap_or_default();

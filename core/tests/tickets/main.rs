@@ -6,5 +6,6 @@ mod helpers;
 mod oauth;
 mod outbox;
 mod service;
+mod signin;
 mod store;
 mod sync;

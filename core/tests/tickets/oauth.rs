@@ -5,65 +5,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle};
 use helpline_core::{Helpdesk, HelpdeskError, OAuthTokens, TokenSink, ZendeskClient};
-use sha2::{Digest as _, Sha256};
 
-const REDIRECT_URI: &str = "http://127.0.0.1:53682/callback";
-
-/// Signs Dana in through the desk's authorization endpoint with PKCE, as the app's browser
-/// flow does, and returns the tokens.
+/// Signs Dana in through the browser flow and returns the tokens.
 async fn sign_in(desk: &DemoHandle) -> OAuthTokens {
-    let verifier = format!(
-        "{:032x}{:032x}",
-        rand::random::<u128>(),
-        rand::random::<u128>()
-    );
-    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let authorize = reqwest::Url::parse_with_params(
-        &format!("{}/oauth/authorizations/new", desk.base_url()),
-        [
-            ("response_type", "code"),
-            ("client_id", desk.oauth_client_id()),
-            ("redirect_uri", REDIRECT_URI),
-            ("scope", "read write"),
-            ("state", "s"),
-            ("code_challenge", &challenge),
-            ("code_challenge_method", "S256"),
-        ],
-    )
-    .unwrap();
-    let authorized = http.get(authorize).send().await.unwrap();
-    let location = authorized.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let code = reqwest::Url::parse(&location)
-        .unwrap()
-        .query_pairs()
-        .find(|(name, _)| name == "code")
-        .map(|(_, value)| value.into_owned())
-        .expect("a code in the redirect");
-    http.post(format!("{}/oauth/tokens", desk.base_url()))
-        .json(&serde_json::json!({
-            "grant_type": "authorization_code",
-            "client_id": desk.oauth_client_id(),
-            "redirect_uri": REDIRECT_URI,
-            "code": code,
-            "code_verifier": verifier,
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    crate::signin::sign_in(desk).await.tokens
 }
 
 #[derive(Default)]

@@ -233,7 +233,7 @@ pub async fn save_attachment(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_tickets(state: State<'_, AppState>) -> Result<SyncStatus, WireError> {
-    let tickets = state.tickets_handle()?;
+    let tickets = state.tickets()?;
     let (update, _) = tickets.sync_now().await;
     Ok(update.status)
 }

@@ -14,6 +14,17 @@ export const commands = {
 	setSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("set_settings", { settings }),
 	/**  Which help desk the app is using: the demo desk until an account is connected. */
 	deskStatus: () => __TAURI_INVOKE<DeskStatus>("desk_status"),
+	/**  Starts signing in to a desk: checks the address, opens the browser on its consent page. */
+	beginSignIn: (request: SignInRequest) => __TAURI_INVOKE<SignInStarted>("begin_sign_in", { request }),
+	/**  Waits (up to 5 minutes) for the browser to come back, then connects the app to the desk. */
+	finishSignIn: () => __TAURI_INVOKE<DeskStatus>("finish_sign_in"),
+	/**  Stops waiting for the browser. */
+	cancelSignIn: () => __TAURI_INVOKE<null>("cancel_sign_in"),
+	/**
+	 *  Forgets the desk's tokens and goes back to the demo desk. Its tickets and anything waiting
+	 *  to be sent stay on disk for the next sign-in to the same desk.
+	 */
+	signOut: () => __TAURI_INVOKE<DeskStatus>("sign_out"),
 	/**  Whether the help articles are indexed yet. */
 	searchStatus: () => __TAURI_INVOKE<IndexStatus>("search_status"),
 	/**  As-you-type search of the help articles. */
@@ -181,6 +192,8 @@ export type DeskId = number;
 export type DeskStatus = 
 /**  The built-in demo desk, serving sample data at `url`. */
 { mode: "demo"; url: string } | 
+/**  A company's help desk the user signed in to. */
+{ mode: "connected"; url: string; userName: string; userEmail: string | null } | 
 /**  The demo desk could not start; `message` says why. */
 { mode: "unavailable"; message: string };
 
@@ -367,6 +380,19 @@ export type SearchResults = {
 export type Settings = {
 	language: LanguagePreference,
 	theme: ThemePreference,
+};
+
+export type SignInRequest = {
+	/**  What the user typed: `acme`, `help.acme.com` or a full address. */
+	deskUrl: string,
+	/**  Another OAuth client than Helpline's own, when the desk's administrators made one. */
+	clientId: string | null,
+};
+
+export type SignInStarted = {
+	/**  The desk's consent page, to show when the browser did not open. */
+	authorizeUrl: string,
+	browserOpened: boolean,
 };
 
 /**  Where an article came from. */

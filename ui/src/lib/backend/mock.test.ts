@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMockBackend } from './mock';
+import { deskOrigin } from './mock-sign-in';
 
 describe('mock backend', () => {
   it('starts on system defaults and keeps what was saved', async () => {
@@ -99,5 +100,60 @@ describe('mock desk', () => {
     const view = await backend.openTicket(107);
     expect(view.ticket.outgoing).toEqual([]);
     expect(view.ticket.comments.at(-1)).toMatchObject({ body: 'hello', mine: true });
+  });
+});
+
+describe('mock sign-in', () => {
+  it('accepts https addresses (scheme optional), bare Zendesk names and http on this computer only', () => {
+    expect(deskOrigin('https://acme.zendesk.com/hc/en-us')).toBe('https://acme.zendesk.com');
+    expect(deskOrigin('  acme ')).toBe('https://acme.zendesk.com');
+    expect(deskOrigin('Acme-Support')).toBe('https://acme-support.zendesk.com');
+    expect(deskOrigin('help.acme.com/hc/en-us')).toBe('https://help.acme.com');
+    expect(deskOrigin('http://localhost:8080/')).toBe('http://localhost:8080');
+    expect(deskOrigin('http://127.0.0.1:8765')).toBe('http://127.0.0.1:8765');
+    for (const bad of ['', '   ', 'http://acme.zendesk.com', 'ftp://acme.example', 'not a desk', 'https://']) {
+      expect(deskOrigin(bad), bad).toBeNull();
+    }
+  });
+
+  it('rejects a bad address with a message that says what to type', async () => {
+    const backend = createMockBackend();
+    await expect(backend.beginSignIn({ deskUrl: 'http://acme.zendesk.com', clientId: null })).rejects.toEqual({
+      code: 'invalid_input',
+      message: "Enter your help desk's address, like https://yourcompany.zendesk.com.",
+    });
+  });
+
+  it('signs in to the desk the user named, with their client id or Helpline’s, and signs out', async () => {
+    const backend = createMockBackend('?mockDelay=1');
+    const started = await backend.beginSignIn({ deskUrl: 'acme', clientId: null });
+    expect(started.browserOpened).toBe(true);
+    expect(started.authorizeUrl).toMatch(/^https:\/\/acme\.zendesk\.com\/oauth\/authorizations\/new\?response_type=code&client_id=helpline_desktop&/);
+    expect(await backend.finishSignIn()).toEqual({
+      mode: 'connected',
+      url: 'https://acme.zendesk.com',
+      userName: 'Dana Demo',
+      userEmail: 'dana@example.com',
+    });
+    expect(await backend.deskStatus()).toMatchObject({ mode: 'connected' });
+    const custom = await backend.beginSignIn({ deskUrl: 'https://acme.zendesk.com', clientId: 'it_client' });
+    expect(new URL(custom.authorizeUrl).searchParams.get('client_id')).toBe('it_client');
+    await backend.cancelSignIn();
+    expect(await backend.signOut()).toEqual({ mode: 'demo', url: 'http://127.0.0.1:8765' });
+    expect(await backend.deskStatus()).toEqual({ mode: 'demo', url: 'http://127.0.0.1:8765' });
+  });
+
+  it('stops waiting when cancelled, and can report a refusal or a browser that did not open', async () => {
+    const backend = createMockBackend('?mockDelay=60000');
+    await backend.beginSignIn({ deskUrl: 'acme', clientId: null });
+    const finishing = backend.finishSignIn();
+    await backend.cancelSignIn();
+    await expect(finishing).rejects.toMatchObject({ code: 'conflict' });
+    expect(await backend.deskStatus()).toMatchObject({ mode: 'demo' });
+
+    const refusing = createMockBackend('?mockDelay=1&mockSignInRefused&mockNoBrowser');
+    expect(await refusing.beginSignIn({ deskUrl: 'acme', clientId: null })).toMatchObject({ browserOpened: false });
+    await expect(refusing.finishSignIn()).rejects.toMatchObject({ code: 'auth_expired', message: expect.stringContaining('access_denied') });
+    expect(await refusing.deskStatus()).toMatchObject({ mode: 'demo' });
   });
 });

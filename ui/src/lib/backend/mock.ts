@@ -1,6 +1,7 @@
 import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart, WireError } from '../bindings';
 import type { Backend } from './index';
 import { mockArticles } from './mock-articles';
+import { createMockSignIn } from './mock-sign-in';
 import { createMockDesk } from './mock-tickets';
 
 /** Lower-cases and strips accents, so the mock forgives what the real index forgives most. */
@@ -25,7 +26,8 @@ function highlight(text: string, words: string[]): TextPart[] {
  * reports a French system; `mockIndexing=1` reports the index as still being built and
  * `mockIndexing=failed` as failed;
  * `mockEmpty=1` starts with no article indexed at all. The ticket commands come from the mock
- * desk in mock-tickets.ts (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`).
+ * desk in mock-tickets.ts (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`), signing in to a desk
+ * from mock-sign-in.ts (`mockNoBrowser`, `mockSignInRefused`).
  */
 export function createMockBackend(query = ''): Backend {
   const params = new URLSearchParams(query);
@@ -55,13 +57,10 @@ export function createMockBackend(query = ''): Backend {
 
   return {
     ...createMockDesk(params, failIfAsked),
+    ...createMockSignIn(params, failIfAsked),
     async appInfo() {
       failIfAsked('appInfo');
       return { ...info };
-    },
-    async deskStatus() {
-      failIfAsked('deskStatus');
-      return { mode: 'demo', url: 'http://127.0.0.1:8765' };
     },
     async getSettings() {
       failIfAsked('getSettings');

@@ -1,0 +1,124 @@
+//! Signing in through the browser: the app's loopback page receives the desk's answer, the
+//! code and PKCE verifier buy tokens, and the desk says who signed in. The "browser" here is
+//! an HTTP client that follows the desk's redirect, as a real one does after "Allow".
+
+use demo_desk::{DemoDesk, DemoHandle};
+use helpline_core::{
+    desk_address, Helpdesk, PendingSignIn, SignInError, SignedIn, ZendeskClient,
+    HELPLINE_OAUTH_CLIENT_ID,
+};
+use reqwest::Url;
+
+/// Opens `url` like a browser: follows redirects, to the app's loopback page in the end.
+pub async fn browse(url: &Url) -> reqwest::Response {
+    reqwest::get(url.clone()).await.expect("the page loads")
+}
+
+/// Signs the demo customer in as the app does.
+pub async fn sign_in(desk: &DemoHandle) -> SignedIn {
+    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
+        .await
+        .unwrap();
+    let page = browse(pending.authorize_url()).await;
+    assert!(page.status().is_success(), "{}", page.status());
+    pending.finish().await.unwrap()
+}
+
+fn query_value(url: &Url, name: &str) -> String {
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_else(|| panic!("no {name} in {url}"))
+}
+
+#[tokio::test]
+async fn a_browser_sign_in_yields_tokens_that_work_and_names_the_user() {
+    let desk = DemoDesk::start(Default::default()).await.unwrap();
+    assert_eq!(HELPLINE_OAUTH_CLIENT_ID, desk.oauth_client_id());
+    let signed_in = sign_in(&desk).await;
+
+    assert_eq!(signed_in.user.id, desk.demo_customer_id());
+    assert_eq!(signed_in.account.desk_url, desk.base_url());
+    assert_eq!(signed_in.account.client_id, HELPLINE_OAUTH_CLIENT_ID);
+    let client = ZendeskClient::with_oauth(
+        &signed_in.account.desk_url,
+        signed_in.tokens.clone(),
+        &signed_in.account.client_id,
+        None,
+    )
+    .unwrap();
+    let page = client.list_requests_page(None).await.unwrap();
+    assert!(
+        !page.requests.is_empty(),
+        "the customer's requests are readable"
+    );
+}
+
+#[tokio::test]
+async fn the_consent_page_asks_for_pkce_and_the_apps_scopes_on_loopback() {
+    let desk = DemoDesk::start(Default::default()).await.unwrap();
+    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), Some("  "))
+        .await
+        .unwrap();
+    let url = pending.authorize_url();
+    assert_eq!(url.path(), "/oauth/authorizations/new");
+    assert_eq!(query_value(url, "client_id"), HELPLINE_OAUTH_CLIENT_ID);
+    assert_eq!(query_value(url, "code_challenge_method"), "S256");
+    assert_eq!(query_value(url, "scope"), "read write");
+    assert!(query_value(url, "redirect_uri").starts_with("http://127.0.0.1:"));
+    assert!(query_value(url, "state").len() >= 16);
+}
+
+#[tokio::test]
+async fn refusing_in_the_browser_is_reported_in_the_desks_words() {
+    let desk = DemoDesk::start(Default::default()).await.unwrap();
+    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
+        .await
+        .unwrap();
+    let mut back = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
+    back.query_pairs_mut()
+        .append_pair("error", "access_denied")
+        .append_pair("error_description", "The end-user denied the request")
+        .append_pair("state", &query_value(pending.authorize_url(), "state"));
+    let page = browse(&back).await.text().await.unwrap();
+    assert!(page.contains("Go back to Helpline"), "{page}");
+    let error = pending.finish().await.unwrap_err();
+    assert!(
+        matches!(&error, SignInError::Refused(reason) if reason.contains("denied")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_answer_for_another_sign_in_is_not_taken() {
+    let desk = DemoDesk::start(Default::default()).await.unwrap();
+    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
+        .await
+        .unwrap();
+    let mut forged = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
+    forged
+        .query_pairs_mut()
+        .append_pair("code", "stolen")
+        .append_pair("state", "someone-elses");
+    browse(&forged).await;
+    assert!(matches!(
+        pending.finish().await.unwrap_err(),
+        SignInError::WrongState
+    ));
+}
+
+#[tokio::test]
+async fn a_code_the_desk_rejects_is_reported() {
+    let desk = DemoDesk::start(Default::default()).await.unwrap();
+    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
+        .await
+        .unwrap();
+    let mut made_up = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
+    made_up
+        .query_pairs_mut()
+        .append_pair("code", "made-up")
+        .append_pair("state", &query_value(pending.authorize_url(), "state"));
+    browse(&made_up).await;
+    let error = pending.finish().await.unwrap_err();
+    assert!(matches!(error, SignInError::CodeRejected(_)), "{error:?}");
+}
