@@ -85,19 +85,21 @@ impl AccountStore {
             })
     }
 
+    /// The OAuth client the saved account at `desk_url` signed in with, to sign in again with
+    /// the same one; `None` for another desk or no account.
+    pub fn client_id_for(&self, desk_url: &str) -> Option<String> {
+        let saved = self.load().ok().flatten()?;
+        (saved.desk_url.trim_end_matches('/') == desk_url.trim_end_matches('/'))
+            .then_some(saved.client_id)
+    }
+
     pub fn save(&self, account: &DeskAccount) -> Result<(), AccountError> {
-        let write_error = |source| AccountError::Write {
-            path: self.path.clone(),
-            source,
-        };
-        if let Some(folder) = self.path.parent() {
-            std::fs::create_dir_all(folder).map_err(write_error)?;
-        }
-        let text = serde_json::to_string_pretty(account).expect("an account serialises");
-        // Written aside and renamed, so a crash never leaves half a file.
-        let partial = self.path.with_extension("json.partial");
-        std::fs::write(&partial, text).map_err(write_error)?;
-        std::fs::rename(&partial, &self.path).map_err(write_error)
+        crate::json_file::save_atomically(&self.path, account).map_err(|source| {
+            AccountError::Write {
+                path: self.path.clone(),
+                source,
+            }
+        })
     }
 
     pub fn clear(&self) -> Result<(), AccountError> {
@@ -197,7 +199,12 @@ mod tests {
             user_email: None,
         };
         store.save(&account).unwrap();
-        assert_eq!(store.load().unwrap(), Some(account));
+        assert_eq!(store.load().unwrap(), Some(account.clone()));
+        assert_eq!(
+            store.client_id_for("https://acme.zendesk.com/").as_deref(),
+            Some("helpline_desktop")
+        );
+        assert_eq!(store.client_id_for("https://other.zendesk.com"), None);
         store.clear().unwrap();
         store.clear().unwrap();
         assert_eq!(store.load().unwrap(), None);

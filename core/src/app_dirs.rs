@@ -136,6 +136,23 @@ mod tests {
     }
 
     #[test]
+    fn each_desk_gets_its_own_folder_apart_from_the_demo_desks() {
+        let dirs = AppDirs::at("/data", "/config");
+        assert_eq!(
+            dirs.desk_data_dir("https://acme.zendesk.com"),
+            Path::new("/data/desks/acme.zendesk.com")
+        );
+        assert_eq!(
+            dirs.desk_data_dir("http://127.0.0.1:8080"),
+            Path::new("/data/desks/127.0.0.1_8080")
+        );
+        assert_ne!(
+            dirs.desk_data_dir("https://acme.zendesk.com"),
+            dirs.desk_data_dir("https://acme.zendesk.com.evil.example")
+        );
+    }
+
+    #[test]
     fn create_all_reports_the_path_it_could_not_create() {
         let root = tempfile::tempdir().unwrap();
         let blocker = root.path().join("file");

@@ -35,6 +35,7 @@ mod app_dirs;
 mod app_info;
 mod helpdesk;
 mod html;
+mod json_file;
 mod locale;
 mod outbox;
 mod reading_list;

@@ -79,17 +79,12 @@ impl ReadingListStore {
     ) -> Result<ReadingList, ReadingListError> {
         let mut list = self.load();
         change(&mut list);
-        let error = |source| ReadingListError {
-            path: self.path.clone(),
-            source,
-        };
-        let temporary = self.path.with_extension("json.tmp");
-        std::fs::write(
-            &temporary,
-            serde_json::to_vec_pretty(&list).expect("serialises"),
-        )
-        .map_err(error)?;
-        std::fs::rename(&temporary, &self.path).map_err(error)?;
+        crate::json_file::save_atomically(&self.path, &list).map_err(|source| {
+            ReadingListError {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
         Ok(list)
     }
 }

@@ -85,17 +85,12 @@ impl SettingsStore {
 
     /// Saves atomically: a crash mid-save leaves the previous settings intact.
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
-        let write_error = |source| SettingsError::Write {
-            path: self.path.clone(),
-            source,
-        };
-        if let Some(parent) = self.path.parent() {
-            std::fs::create_dir_all(parent).map_err(write_error)?;
-        }
-        let temporary = self.path.with_extension("json.tmp");
-        let json = serde_json::to_vec_pretty(settings).expect("settings always serialise");
-        std::fs::write(&temporary, json).map_err(write_error)?;
-        std::fs::rename(&temporary, &self.path).map_err(write_error)
+        crate::json_file::save_atomically(&self.path, settings).map_err(|source| {
+            SettingsError::Write {
+                path: self.path.clone(),
+                source,
+            }
+        })
     }
 }
 

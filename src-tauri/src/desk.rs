@@ -160,14 +160,15 @@ async fn saved_sign_in(dirs: &AppDirs) -> Option<(DeskAccount, OAuthTokens)> {
         }
     };
     let keyring = KeyringTokens::for_desk(&account.desk_url);
-    match tauri::async_runtime::spawn_blocking(move || keyring.load()).await {
-        Ok(Ok(Some(tokens))) => Some((account, tokens)),
-        Ok(Ok(None)) => {
+    // The keyring blocks on D-Bus: a thread made for blocking.
+    let loaded = tauri::async_runtime::spawn_blocking(move || keyring.load())
+        .await
+        .map_err(|error| error.to_string())
+        .and_then(|loaded| loaded.map_err(|error| error.to_string()));
+    match loaded {
+        Ok(Some(tokens)) => Some((account, tokens)),
+        Ok(None) => {
             tracing::warn!(desk = %account.desk_url, "no sign-in in the keyring; using the demo desk");
-            None
-        }
-        Ok(Err(error)) => {
-            tracing::warn!(%error, "cannot read the sign-in; using the demo desk");
             None
         }
         Err(error) => {

@@ -16,12 +16,23 @@ pub async fn browse(url: &Url) -> reqwest::Response {
 
 /// Signs the demo customer in as the app does.
 pub async fn sign_in(desk: &DemoHandle) -> SignedIn {
-    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
-        .await
-        .unwrap();
+    let pending = start_sign_in(desk).await;
     let page = browse(pending.authorize_url()).await;
     assert!(page.status().is_success(), "{}", page.status());
     pending.finish().await.unwrap()
+}
+
+async fn start_sign_in(desk: &DemoHandle) -> PendingSignIn {
+    PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
+        .await
+        .unwrap()
+}
+
+/// The app's loopback page with `pairs` in its query, as a desk sends the browser back.
+fn back_to_app(pending: &PendingSignIn, pairs: &[(&str, &str)]) -> Url {
+    let mut url = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
+    url.query_pairs_mut().extend_pairs(pairs);
+    url
 }
 
 fn query_value(url: &Url, name: &str) -> String {
@@ -72,14 +83,16 @@ async fn the_consent_page_asks_for_pkce_and_the_apps_scopes_on_loopback() {
 #[tokio::test]
 async fn refusing_in_the_browser_is_reported_in_the_desks_words() {
     let desk = DemoDesk::start(Default::default()).await.unwrap();
-    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
-        .await
-        .unwrap();
-    let mut back = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
-    back.query_pairs_mut()
-        .append_pair("error", "access_denied")
-        .append_pair("error_description", "The end-user denied the request")
-        .append_pair("state", &query_value(pending.authorize_url(), "state"));
+    let pending = start_sign_in(&desk).await;
+    let state = query_value(pending.authorize_url(), "state");
+    let back = back_to_app(
+        &pending,
+        &[
+            ("error", "access_denied"),
+            ("error_description", "The end-user denied the request"),
+            ("state", &state),
+        ],
+    );
     let page = browse(&back).await.text().await.unwrap();
     assert!(page.contains("Go back to Helpline"), "{page}");
     let error = pending.finish().await.unwrap_err();
@@ -92,15 +105,12 @@ async fn refusing_in_the_browser_is_reported_in_the_desks_words() {
 #[tokio::test]
 async fn an_answer_for_another_sign_in_is_not_taken() {
     let desk = DemoDesk::start(Default::default()).await.unwrap();
-    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
-        .await
-        .unwrap();
-    let mut forged = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
-    forged
-        .query_pairs_mut()
-        .append_pair("code", "stolen")
-        .append_pair("state", "someone-elses");
-    browse(&forged).await;
+    let pending = start_sign_in(&desk).await;
+    browse(&back_to_app(
+        &pending,
+        &[("code", "stolen"), ("state", "someone-elses")],
+    ))
+    .await;
     assert!(matches!(
         pending.finish().await.unwrap_err(),
         SignInError::WrongState
@@ -110,15 +120,13 @@ async fn an_answer_for_another_sign_in_is_not_taken() {
 #[tokio::test]
 async fn a_code_the_desk_rejects_is_reported() {
     let desk = DemoDesk::start(Default::default()).await.unwrap();
-    let pending = PendingSignIn::start(desk_address(&desk.base_url()).unwrap(), None)
-        .await
-        .unwrap();
-    let mut made_up = Url::parse(&query_value(pending.authorize_url(), "redirect_uri")).unwrap();
-    made_up
-        .query_pairs_mut()
-        .append_pair("code", "made-up")
-        .append_pair("state", &query_value(pending.authorize_url(), "state"));
-    browse(&made_up).await;
+    let pending = start_sign_in(&desk).await;
+    let state = query_value(pending.authorize_url(), "state");
+    browse(&back_to_app(
+        &pending,
+        &[("code", "made-up"), ("state", &state)],
+    ))
+    .await;
     let error = pending.finish().await.unwrap_err();
     assert!(matches!(error, SignInError::CodeRejected(_)), "{error:?}");
 }

@@ -1,6 +1,8 @@
 //! Which desk the app uses, and signing in to a company's desk through the browser.
 
-use helpline_core::{desk_address, KeyringTokens, PendingSignIn, WireError};
+use helpline_core::{
+    desk_address, AccountError, ErrorCode, KeyringTokens, PendingSignIn, WireError,
+};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
@@ -21,7 +23,8 @@ pub fn desk_status(state: State<'_, AppState>) -> DeskStatus {
 pub struct SignInRequest {
     /// What the user typed: `acme`, `help.acme.com` or a full address.
     pub desk_url: String,
-    /// Another OAuth client than Helpline's own, when the desk's administrators made one.
+    /// Another OAuth client than Helpline's own, when the desk's administrators made one;
+    /// `None` signing in again to the same desk keeps the client it was signed in with.
     pub client_id: Option<String>,
 }
 
@@ -42,7 +45,11 @@ pub async fn begin_sign_in(
     request: SignInRequest,
 ) -> Result<SignInStarted, WireError> {
     let desk = desk_address(&request.desk_url)?;
-    let pending = PendingSignIn::start(desk, request.client_id.as_deref()).await?;
+    // Signing in again to the same desk keeps the OAuth client it was signed in with.
+    let client_id = request
+        .client_id
+        .or_else(|| state.account().client_id_for(desk.as_str()));
+    let pending = PendingSignIn::start(desk, client_id.as_deref()).await?;
     let authorize_url = pending.authorize_url().to_string();
     state.sign_in().hold(pending).await;
     let browser_opened = match app.opener().open_url(&authorize_url, None::<&str>) {
@@ -68,9 +75,14 @@ pub async fn finish_sign_in(
     let signed_in = state.sign_in().wait().await?;
     let keyring = KeyringTokens::for_desk(&signed_in.account.desk_url);
     let tokens = signed_in.tokens.clone();
-    tauri::async_runtime::spawn_blocking(move || keyring.save(&tokens))
-        .await
-        .map_err(|error| WireError::new(helpline_core::ErrorCode::Internal, error.to_string()))??;
+    off_the_runtime(move || keyring.save(&tokens)).await?;
+    // Another desk's sign-in is replaced, not kept in the keyring behind the user's back.
+    if let Some(previous) = state.account().load()? {
+        if previous.desk_url != signed_in.account.desk_url {
+            let keyring = KeyringTokens::for_desk(&previous.desk_url);
+            off_the_runtime(move || keyring.delete()).await?;
+        }
+    }
     state.account().save(&signed_in.account)?;
     let connection = Connection::company(state.dirs(), signed_in.account, signed_in.tokens);
     Ok(state.replace_connection(connection, app))
@@ -94,13 +106,19 @@ pub async fn sign_out(
 ) -> Result<DeskStatus, WireError> {
     if let Some(account) = state.account().load()? {
         let keyring = KeyringTokens::for_desk(&account.desk_url);
-        tauri::async_runtime::spawn_blocking(move || keyring.delete())
-            .await
-            .map_err(|error| {
-                WireError::new(helpline_core::ErrorCode::Internal, error.to_string())
-            })??;
+        off_the_runtime(move || keyring.delete()).await?;
         state.account().clear()?;
     }
     let demo = Connection::demo(state.dirs()).await;
     Ok(state.replace_connection(demo, app))
+}
+
+/// Runs a keyring call, which blocks on D-Bus, on a thread made for blocking.
+async fn off_the_runtime(
+    call: impl FnOnce() -> Result<(), AccountError> + Send + 'static,
+) -> Result<(), WireError> {
+    tauri::async_runtime::spawn_blocking(call)
+        .await
+        .map_err(|error| WireError::new(ErrorCode::Internal, error.to_string()))?
+        .map_err(WireError::from)
 }

@@ -385,7 +385,10 @@ export type Settings = {
 export type SignInRequest = {
 	/**  What the user typed: `acme`, `help.acme.com` or a full address. */
 	deskUrl: string,
-	/**  Another OAuth client than Helpline's own, when the desk's administrators made one. */
+	/**
+	 *  Another OAuth client than Helpline's own, when the desk's administrators made one;
+	 *  `None` signing in again to the same desk keeps the client it was signed in with.
+	 */
 	clientId: string | null,
 };
 
