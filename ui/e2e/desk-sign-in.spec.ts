@@ -1,12 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 
 // The mock (src/lib/backend/mock-sign-in.ts) "answers in the browser" after `mockDelay` ms;
-// `mockNoBrowser` reports a browser that did not open, `mockSignInRefused` a refusal.
+// `mockNoBrowser` reports a browser that did not open, `mockSignInRefused` a refusal;
+// `mockSignedOut` starts connected to acme.zendesk.com, whose sign-in expired.
 
 const address = (page: Page) => page.getByRole('textbox', { name: 'Your help desk address' });
 const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in with your browser' });
 const waiting = (page: Page) => page.getByTestId('sign-in-waiting');
 const accountState = (page: Page) => page.getByTestId('account-state');
+const signInAgainButton = (page: Page) => page.getByRole('button', { name: 'Sign in again' });
+const CONNECTED = 'Connected to acme.zendesk.com as Dana Demo (dana@example.com)';
+const REFUSED = 'The desk refused the sign-in: access_denied. Try again, and choose Allow in the browser.';
 
 async function mockOpened(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __mockOpened?: string[] }).__mockOpened ?? []);
@@ -149,6 +153,82 @@ test('signing out asks first, then goes back to the demo desk and its banner', a
   await expect(page.getByTestId('demo-banner')).toBeVisible();
   await expect(address(page)).toBeFocused();
   await expect(signInButton(page)).toBeVisible();
+});
+
+test('a connected desk can be signed in to again, through the browser, and stays connected', async ({ page }) => {
+  await page.goto('/?mockSignedOut&mockDelay=1500#/settings');
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await signInAgainButton(page).click();
+  await expect(waiting(page)).toContainText('Approve Helpline in the browser window that opened…');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  await expect(address(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  // The same desk, with the client it was signed in with (none typed: the app reuses the saved one).
+  const link = page.getByRole('textbox', { name: 'No browser window? Open this link in your browser:' });
+  await expect(link).toHaveValue(/^https:\/\/acme\.zendesk\.com\/oauth\/authorizations\/new\?response_type=code&client_id=helpline_desktop&/);
+  expect(await mockOpened(page)).toEqual([await link.inputValue()]);
+
+  await expect(waiting(page)).toHaveCount(0);
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  await expect(accountState(page)).toBeFocused();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(signInAgainButton(page)).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0);
+
+  // The tickets sync again: the status line no longer asks to sign in.
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'upToDate');
+  await expect(page.getByRole('link', { name: 'Sign in again' })).toHaveCount(0);
+});
+
+test('Cancel while signing in again goes back to the connected desk', async ({ page }) => {
+  await page.goto('/?mockSignedOut&mockDelay=60000#/settings');
+  await signInAgainButton(page).click();
+  await expect(waiting(page)).toBeVisible();
+
+  // The wait goes on while the user looks elsewhere, as for a first sign-in.
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
+  await page.locator('nav a[data-screen="settings"]').click();
+  await expect(waiting(page)).toContainText('Approve Helpline in the browser window that opened…');
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  const link = page.getByRole('textbox', { name: 'No browser window? Open this link in your browser:' });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  await expect.poll(() => mockClipboard(page)).toBe(await link.inputValue());
+
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(waiting(page)).toHaveCount(0);
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  await expect(signInAgainButton(page)).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(address(page)).toHaveCount(0);
+
+  // It can be started again.
+  await signInAgainButton(page).click();
+  await expect(waiting(page)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+});
+
+test('a refused sign-in again says so and stays connected; signing out then shows a clean form', async ({ page }) => {
+  await page.goto('/?mockSignedOut&mockSignInRefused&mockDelay=200#/settings');
+  await signInAgainButton(page).click();
+  await expect(page.getByRole('alert')).toHaveText(REFUSED);
+  await expect(waiting(page)).toHaveCount(0);
+  await expect(accountState(page)).toHaveText(CONNECTED);
+  await expect(signInAgainButton(page)).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('group', { name: /^Sign out\?/ }).getByRole('button', { name: 'Sign out' }).click();
+  await expect(accountState(page)).toHaveText('Not signed in — the demo help desk will be used');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(address(page)).toBeFocused();
 });
 
 test('the demo banner links to Settings to connect a help desk', async ({ page }) => {

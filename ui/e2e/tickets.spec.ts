@@ -163,6 +163,17 @@ test('offline, a reply keeps waiting and the status line says so', async ({ page
   await expect(page.getByTestId('sync-status')).toContainText('Offline');
 });
 
+test('signed out, the status line says so and links to Settings to sign in again', async ({ page }) => {
+  await page.goto('/?mockSignedOut#/tickets/107');
+  await expect(page.getByTestId('sync-status')).toHaveText('Signed out — sign in again to see new replies');
+  await page.getByText('Back to my tickets').click();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'signedOut');
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(page.getByTestId('account-state')).toHaveText('Connected to acme.zendesk.com as Dana Demo (dana@example.com)');
+  await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+});
+
 test('a refused reply can be retried or discarded', async ({ page }) => {
   await page.goto('/#/tickets/108');
   await expect(outgoing(page)).toHaveAttribute('data-state', 'failed');
@@ -256,6 +267,14 @@ test('the ticket screens speak French', async ({ page }) => {
   await row(page, 101).click();
   await expect(page.getByTestId('reply-send')).toHaveText('Envoyer');
   await expect(page.getByTestId('ticket-status')).toHaveText('Ouverte');
+});
+
+test('signed out, the status line asks to sign in again in French', async ({ page }) => {
+  await page.goto('/?mockSignedOut&mockSystemLanguage=fr#/tickets');
+  await expect(page.getByTestId('sync-status')).toHaveText('Déconnecté — reconnectez-vous pour voir les nouvelles réponses');
+  await page.getByRole('link', { name: 'Se reconnecter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
+  await expect(page.getByRole('button', { name: 'Se reconnecter' })).toBeVisible();
 });
 
 test('the ticket screens work under the app’s content security policy', async ({ page }) => {

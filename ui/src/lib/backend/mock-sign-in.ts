@@ -4,7 +4,21 @@ import type { Backend } from './index';
 /** The sign-in commands and the desk status they change, as the mock implements them. */
 export type SignInCommands = Pick<Backend, 'deskStatus' | 'beginSignIn' | 'finishSignIn' | 'cancelSignIn' | 'signOut'>;
 
+/**
+ * What the mock sign-in and the mock ticket sync share: whether the desk still accepts the
+ * sign-in. `mockSignedOut` starts signed in to a desk that no longer does (its refresh token
+ * expired), so the ticket sync reports `signedOut` until the user signs in again.
+ */
+export type MockSession = { signedOut: boolean };
+
+export function createMockSession(params: URLSearchParams): MockSession {
+  return { signedOut: params.has('mockSignedOut') };
+}
+
 const DEMO: DeskStatus = { mode: 'demo', url: 'http://127.0.0.1:8765' };
+const USER = { userName: 'Dana Demo', userEmail: 'dana@example.com' };
+/** The desk `mockSignedOut` starts signed in to. */
+const EXPIRED_DESK: DeskStatus = { mode: 'connected', url: 'https://acme.zendesk.com', ...USER };
 const DEFAULT_CLIENT_ID = 'helpline_desktop';
 const BAD_ADDRESS = "Enter your help desk's address, like https://yourcompany.zendesk.com.";
 const REFUSED = 'The desk refused the sign-in: access_denied. Try again, and choose Allow in the browser.';
@@ -53,13 +67,19 @@ function cancel(signIn: PendingSignIn | null): void {
 /**
  * Signing in to a desk without a browser: the user "answers" in the browser after `mockDelay`
  * ms (300 by default). `mockNoBrowser` reports that the browser did not open;
- * `mockSignInRefused` makes the desk refuse the sign-in.
+ * `mockSignInRefused` makes the desk refuse the sign-in; `mockSignedOut` starts signed in to
+ * https://acme.zendesk.com, whose sign-in expired (see {@link MockSession}). Signing in again
+ * works from a connected desk too, and makes the session valid again.
  */
-export function createMockSignIn(params: URLSearchParams, failIfAsked: (method: keyof Backend) => void): SignInCommands {
+export function createMockSignIn(
+  params: URLSearchParams,
+  failIfAsked: (method: keyof Backend) => void,
+  session: MockSession = createMockSession(params),
+): SignInCommands {
   const delay = Number(params.get('mockDelay') ?? 300);
   const browserOpens = !params.has('mockNoBrowser');
   const refused = params.has('mockSignInRefused');
-  let desk: DeskStatus = DEMO;
+  let desk: DeskStatus = session.signedOut ? EXPIRED_DESK : DEMO;
   /** The sign-in started last, until it is finished or cancelled. */
   let pending: PendingSignIn | null = null;
 
@@ -101,7 +121,8 @@ export function createMockSignIn(params: URLSearchParams, failIfAsked: (method: 
       });
       if (pending === waiting) pending = null;
       if (refused) throw wireError('auth_expired', REFUSED);
-      desk = { mode: 'connected', url: waiting.origin, userName: 'Dana Demo', userEmail: 'dana@example.com' };
+      desk = { mode: 'connected', url: waiting.origin, ...USER };
+      session.signedOut = false;
       return { ...desk };
     },
     async cancelSignIn() {
@@ -113,6 +134,7 @@ export function createMockSignIn(params: URLSearchParams, failIfAsked: (method: 
     async signOut() {
       failIfAsked('signOut');
       desk = DEMO;
+      session.signedOut = false;
       return { ...desk };
     },
   };

@@ -16,6 +16,7 @@ import type {
 } from '../bindings';
 import { emitMockTicketsUpdated } from './events';
 import type { Backend } from './index';
+import { createMockSession, type MockSession } from './mock-sign-in';
 
 /** The ticket commands, as the mock desk implements them. */
 export type TicketCommands = Pick<
@@ -269,10 +270,18 @@ function inFilter(status: RequestStatus, filter: TicketFilter): boolean {
 /**
  * An in-memory help desk for the ticket screens. `mockOffline=1` keeps every write waiting;
  * `mockTickets=N` seeds N generated tickets instead of the sample ones; `mockDelay=ms` sets how
- * long a write takes to reach the desk (300 ms by default).
+ * long a write takes to reach the desk (300 ms by default); `mockSignedOut` reports the sync as
+ * signed out, writes waiting, until the user signs in again (the session is shared with the mock
+ * sign-in).
  */
-export function createMockDesk(params: URLSearchParams, failIfAsked: (method: keyof Backend) => void): TicketCommands {
+export function createMockDesk(
+  params: URLSearchParams,
+  failIfAsked: (method: keyof Backend) => void,
+  session: MockSession = createMockSession(params),
+): TicketCommands {
   const offline = params.get('mockOffline') === '1';
+  /** Writes wait while the desk cannot be reached, or no longer accepts the sign-in. */
+  const held = () => offline || session.signedOut;
   const countParam = params.get('mockTickets');
   const delay = Number(params.get('mockDelay') ?? 300);
   const started = Date.now();
@@ -306,8 +315,12 @@ export function createMockDesk(params: URLSearchParams, failIfAsked: (method: ke
 
   function status(): SyncStatus {
     return {
-      state: offline ? 'offline' : 'upToDate',
-      message: offline ? 'The help desk cannot be reached.' : null,
+      state: session.signedOut ? 'signedOut' : offline ? 'offline' : 'upToDate',
+      message: session.signedOut
+        ? 'the help desk no longer accepts your sign-in. Sign in again'
+        : offline
+          ? 'The help desk cannot be reached.'
+          : null,
       lastSyncedAt,
       waiting: outbox.filter((item) => item.state === 'waiting' || item.state === 'sending').length,
       failed: outbox.filter((item) => item.state === 'failed').length,
@@ -351,9 +364,9 @@ export function createMockDesk(params: URLSearchParams, failIfAsked: (method: ke
     }));
   }
 
-  /** Sends one item to the desk, after `delay`, unless offline. */
+  /** Sends one item to the desk, after `delay`, unless offline or signed out. */
   function deliver(item: OutboxItem): void {
-    if (offline) return;
+    if (held()) return;
     setTimeout(() => {
       if (!outbox.includes(item) || item.state !== 'waiting') return;
       const now = new Date().toISOString();
@@ -590,7 +603,7 @@ export function createMockDesk(params: URLSearchParams, failIfAsked: (method: ke
     },
     async syncTickets() {
       failIfAsked('syncTickets');
-      if (!offline) {
+      if (!held()) {
         lastSyncedAt = new Date().toISOString();
         for (const item of outbox) if (item.state === 'waiting') deliver(item);
       }

@@ -156,4 +156,28 @@ describe('mock sign-in', () => {
     await expect(refusing.finishSignIn()).rejects.toMatchObject({ code: 'auth_expired', message: expect.stringContaining('access_denied') });
     expect(await refusing.deskStatus()).toMatchObject({ mode: 'demo' });
   });
+
+  it('starts on a desk whose sign-in expired with mockSignedOut, and signing in again brings it back', async () => {
+    const backend = createMockBackend('?mockSignedOut&mockDelay=1');
+    const connected = { mode: 'connected', url: 'https://acme.zendesk.com', userName: 'Dana Demo', userEmail: 'dana@example.com' };
+    expect(await backend.deskStatus()).toEqual(connected);
+    expect((await backend.ticketsOverview()).status).toMatchObject({ state: 'signedOut', message: expect.stringContaining('Sign in again') });
+    await backend.sendReply(107, { body: 'hello' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await backend.syncTickets()).toMatchObject({ state: 'signedOut', waiting: 1 });
+
+    await backend.beginSignIn({ deskUrl: 'https://acme.zendesk.com', clientId: null });
+    expect(await backend.finishSignIn()).toEqual(connected);
+    expect(await backend.syncTickets()).toMatchObject({ state: 'upToDate', message: null });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await backend.ticketsOverview()).status).toMatchObject({ state: 'upToDate', waiting: 0 });
+  });
+
+  it('stays connected, and signed out, when signing in again is refused', async () => {
+    const backend = createMockBackend('?mockSignedOut&mockSignInRefused&mockDelay=1');
+    await backend.beginSignIn({ deskUrl: 'https://acme.zendesk.com', clientId: null });
+    await expect(backend.finishSignIn()).rejects.toMatchObject({ code: 'auth_expired' });
+    expect(await backend.deskStatus()).toMatchObject({ mode: 'connected', url: 'https://acme.zendesk.com' });
+    expect((await backend.ticketsOverview()).status.state).toBe('signedOut');
+  });
 });

@@ -1,7 +1,7 @@
 import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart, WireError } from '../bindings';
 import type { Backend } from './index';
 import { mockArticles } from './mock-articles';
-import { createMockSignIn } from './mock-sign-in';
+import { createMockSession, createMockSignIn } from './mock-sign-in';
 import { createMockDesk } from './mock-tickets';
 
 /** Lower-cases and strips accents, so the mock forgives what the real index forgives most. */
@@ -27,11 +27,13 @@ function highlight(text: string, words: string[]): TextPart[] {
  * `mockIndexing=failed` as failed;
  * `mockEmpty=1` starts with no article indexed at all. The ticket commands come from the mock
  * desk in mock-tickets.ts (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`), signing in to a desk
- * from mock-sign-in.ts (`mockNoBrowser`, `mockSignInRefused`).
+ * from mock-sign-in.ts (`mockNoBrowser`, `mockSignInRefused`); `mockSignedOut` starts signed in to
+ * a desk that no longer accepts the sign-in, as both share.
  */
 export function createMockBackend(query = ''): Backend {
   const params = new URLSearchParams(query);
   const failing = new Set(params.get('mockFail')?.split(',') ?? []);
+  const session = createMockSession(params);
   const articles: Article[] = params.get('mockEmpty') === '1' ? [] : mockArticles;
   let settings: Settings = { language: 'system', theme: 'system' };
   let readingList: ReadingList = { recent: [], bookmarks: [] };
@@ -56,8 +58,8 @@ export function createMockBackend(query = ''): Backend {
   }
 
   return {
-    ...createMockDesk(params, failIfAsked),
-    ...createMockSignIn(params, failIfAsked),
+    ...createMockDesk(params, failIfAsked, session),
+    ...createMockSignIn(params, failIfAsked, session),
     async appInfo() {
       failIfAsked('appInfo');
       return { ...info };
