@@ -38,6 +38,10 @@ const CALLBACK_PATH: &str = "/signed-in";
 pub enum SignInError {
     #[error("{0}")]
     InvalidAddress(String),
+    #[error("Helpline cannot reach {host} ({reason}). Check the address (the one you open in a browser to see your requests) and your connection")]
+    Unreachable { host: String, reason: String },
+    #[error("{0} answered, but not as a Zendesk help desk. Check the address: it is the one you open in a browser to see your requests")]
+    NotADesk(String),
     #[error("Helpline could not wait for the browser on this computer ({0}). Check that programs may listen on 127.0.0.1, then try again")]
     Listen(String),
     #[error("The help desk refused the sign-in: {0}. Try again, and choose Allow in the browser")]
@@ -55,7 +59,8 @@ impl From<SignInError> for crate::WireError {
         use crate::ErrorCode;
         let code = match &error {
             SignInError::Desk(desk) => desk.code(),
-            SignInError::InvalidAddress(_) => ErrorCode::InvalidInput,
+            SignInError::InvalidAddress(_) | SignInError::NotADesk(_) => ErrorCode::InvalidInput,
+            SignInError::Unreachable { .. } => ErrorCode::Offline,
             SignInError::Listen(_) => ErrorCode::Internal,
             SignInError::Refused(_) | SignInError::WrongState | SignInError::CodeRejected(_) => {
                 ErrorCode::AuthExpired
@@ -122,8 +127,10 @@ impl Drop for PendingSignIn {
 }
 
 impl PendingSignIn {
-    /// Listens on a free loopback port and prepares the desk's consent page address.
+    /// Checks that `desk` is a Zendesk desk, listens on a free loopback port and prepares the
+    /// desk's consent page address.
     pub async fn start(desk: Url, client_id: Option<&str>) -> Result<Self, SignInError> {
+        check_desk(&desk).await?;
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
             .map_err(|error| SignInError::Listen(error.to_string()))?;
@@ -214,6 +221,46 @@ impl PendingSignIn {
             user,
         })
     }
+}
+
+/// Asks `users/me` without credentials, which a Zendesk desk answers with an anonymous user,
+/// so that a mistyped address shows at once in Helpline, not as a broken page in the browser.
+async fn check_desk(desk: &Url) -> Result<(), SignInError> {
+    let host = desk.host_str().unwrap_or_default().to_owned();
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .map_err(|error| HelpdeskError::Config(error.to_string()))?;
+    let url = desk
+        .join("/api/v2/users/me.json")
+        .expect("a path joins an origin");
+    let response = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|error| SignInError::Unreachable {
+            host: host.clone(),
+            reason: reason_of(&error),
+        })?;
+    let is_desk = response.status().is_success()
+        && response
+            .json::<serde_json::Value>()
+            .await
+            .is_ok_and(|answer| answer.get("user").is_some_and(|user| user.is_object()));
+    if is_desk {
+        Ok(())
+    } else {
+        Err(SignInError::NotADesk(host))
+    }
+}
+
+/// The innermost cause of a failed request, which names the actual problem (DNS, refused).
+fn reason_of(error: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    cause.to_string()
 }
 
 /// Serves the loopback page until the first visit with a query, which it hands over.

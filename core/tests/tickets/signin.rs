@@ -130,3 +130,42 @@ async fn a_code_the_desk_rejects_is_reported() {
     let error = pending.finish().await.unwrap_err();
     assert!(matches!(error, SignInError::CodeRejected(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn an_address_where_no_desk_answers_is_refused_before_the_browser_opens() {
+    // A port that was free a moment ago: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let unreachable = desk_address(&format!("http://{closed}")).unwrap();
+    let error = PendingSignIn::start(unreachable, None)
+        .await
+        .err()
+        .expect("nobody answers");
+    assert!(
+        matches!(&error, SignInError::Unreachable { host, .. } if host == "127.0.0.1"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("Check the address"), "{error}");
+}
+
+#[tokio::test]
+async fn a_web_server_that_is_not_a_desk_is_refused_before_the_browser_opens() {
+    // Any other web site: it answers every path with a page of its own.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let site = axum::Router::new().fallback(|| async {
+        (
+            axum::http::StatusCode::NOT_FOUND,
+            axum::response::Html("<h1>Not here</h1>"),
+        )
+    });
+    tokio::spawn(async move { axum::serve(listener, site).await });
+
+    let error = PendingSignIn::start(desk_address(&format!("http://{address}")).unwrap(), None)
+        .await
+        .err()
+        .expect("not a desk");
+    assert!(matches!(error, SignInError::NotADesk(_)), "{error:?}");
+}
