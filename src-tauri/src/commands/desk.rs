@@ -79,8 +79,7 @@ pub async fn finish_sign_in(
     // Another desk's sign-in is replaced, not kept in the keyring behind the user's back.
     if let Some(previous) = state.account().load()? {
         if previous.desk_url != signed_in.account.desk_url {
-            let keyring = KeyringTokens::for_desk(&previous.desk_url);
-            off_the_runtime(move || keyring.delete()).await?;
+            forget_tokens(&previous.desk_url).await?;
         }
     }
     state.account().save(&signed_in.account)?;
@@ -105,12 +104,17 @@ pub async fn sign_out(
     state: State<'_, AppState>,
 ) -> Result<DeskStatus, WireError> {
     if let Some(account) = state.account().load()? {
-        let keyring = KeyringTokens::for_desk(&account.desk_url);
-        off_the_runtime(move || keyring.delete()).await?;
+        forget_tokens(&account.desk_url).await?;
         state.account().clear()?;
     }
     let demo = Connection::demo(state.dirs()).await;
     Ok(state.replace_connection(demo, app))
+}
+
+/// Deletes the desk's tokens from the keyring.
+async fn forget_tokens(desk_url: &str) -> Result<(), WireError> {
+    let keyring = KeyringTokens::for_desk(desk_url);
+    off_the_runtime(move || keyring.delete()).await
 }
 
 /// Runs a keyring call, which blocks on D-Bus, on a thread made for blocking.
