@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-// The mock desk (src/lib/backend/mock-tickets.ts) seeds tickets 101–112 in every status.
+// The mock desk (src/lib/backend/mock-tickets/seed.ts) seeds tickets 101–112 in every status.
 
 const rows = (page: Page) => page.getByTestId('ticket-row');
 const row = (page: Page, id: number) => page.locator(`[data-testid="ticket-row"][data-ticket-id="${id}"]`);

@@ -1,5 +1,6 @@
-import type { DeskStatus, WireError } from '../bindings';
+import type { DeskStatus } from '../bindings';
 import type { Backend } from './index';
+import { recordOnWindow, wireError, type FailIfAsked } from './mock-shared';
 
 /** The sign-in commands and the desk status they change, as the mock implements them. */
 export type SignInCommands = Pick<Backend, 'deskStatus' | 'beginSignIn' | 'finishSignIn' | 'cancelSignIn' | 'signOut'>;
@@ -22,17 +23,6 @@ const EXPIRED_DESK: DeskStatus = { mode: 'connected', url: 'https://acme.zendesk
 const DEFAULT_CLIENT_ID = 'helpline_desktop';
 const BAD_ADDRESS = "Enter your help desk's address, like https://yourcompany.zendesk.com.";
 const REFUSED = 'The desk refused the sign-in: access_denied. Try again, and choose Allow in the browser.';
-
-/** Records what the app "opened in the browser", as the mock's openInBrowser does, for the UI tests. */
-function recordOpened(url: string): void {
-  if (typeof window === 'undefined') return;
-  const opened = window as unknown as { __mockOpened?: string[] };
-  opened.__mockOpened = [...(opened.__mockOpened ?? []), url];
-}
-
-function wireError(code: WireError['code'], message: string): WireError {
-  return { code, message };
-}
 
 /**
  * The desk's origin for what the user typed, or null when it is not a desk address: an https
@@ -73,7 +63,7 @@ function cancel(signIn: PendingSignIn | null): void {
  */
 export function createMockSignIn(
   params: URLSearchParams,
-  failIfAsked: (method: keyof Backend) => void,
+  failIfAsked: FailIfAsked,
   session: MockSession = createMockSession(params),
 ): SignInCommands {
   const delay = Number(params.get('mockDelay') ?? 300);
@@ -105,7 +95,8 @@ export function createMockSignIn(
         code_challenge_method: 'S256',
       });
       const authorizeUrl = `${origin}/oauth/authorizations/new?${query}`;
-      if (browserOpens) recordOpened(authorizeUrl);
+      // Recorded as the mock's openInBrowser records what it opens, for the UI tests.
+      if (browserOpens) recordOnWindow('__mockOpened', authorizeUrl);
       return { authorizeUrl, browserOpened: browserOpens };
     },
     async finishSignIn() {

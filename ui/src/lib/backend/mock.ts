@@ -1,13 +1,9 @@
-import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart, WireError } from '../bindings';
+import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart } from '../bindings';
 import type { Backend } from './index';
 import { mockArticles } from './mock-articles';
+import { fold, recordOnWindow, wireError } from './mock-shared';
 import { createMockSession, createMockSignIn } from './mock-sign-in';
 import { createMockDesk } from './mock-tickets';
-
-/** Lower-cases and strips accents, so the mock forgives what the real index forgives most. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 function highlight(text: string, words: string[]): TextPart[] {
   const parts: TextPart[] = [];
@@ -26,7 +22,7 @@ function highlight(text: string, words: string[]): TextPart[] {
  * reports a French system; `mockIndexing=1` reports the index as still being built and
  * `mockIndexing=failed` as failed;
  * `mockEmpty=1` starts with no article indexed at all. The ticket commands come from the mock
- * desk in mock-tickets.ts (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`), signing in to a desk
+ * desk in mock-tickets/ (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`), signing in to a desk
  * from mock-sign-in.ts (`mockNoBrowser`, `mockSignInRefused`); `mockSignedOut` starts signed in to
  * a desk that no longer accepts the sign-in, as both share.
  */
@@ -46,10 +42,7 @@ export function createMockBackend(query = ''): Backend {
   };
 
   function failIfAsked(method: keyof Backend): void {
-    if (failing.has(method)) {
-      const error: WireError = { code: 'internal', message: `the mock was told to fail ${method}` };
-      throw error;
-    }
+    if (failing.has(method)) throw wireError('internal', `the mock was told to fail ${method}`);
   }
 
   function translation(id: string, language: Locale): Article | undefined {
@@ -118,10 +111,7 @@ export function createMockBackend(query = ''): Backend {
     async openArticle(id, language) {
       failIfAsked('openArticle');
       const article = translation(id, language);
-      if (!article) {
-        const error: WireError = { code: 'not_found', message: `article ${id} is not in the help index any more` };
-        throw error;
-      }
+      if (!article) throw wireError('not_found', `article ${id} is not in the help index any more`);
       const opened: ArticleRef = { id, locale: article.locale, title: article.title };
       readingList = {
         ...readingList,
@@ -145,14 +135,8 @@ export function createMockBackend(query = ''): Backend {
     },
     async openInBrowser(url) {
       failIfAsked('openInBrowser');
-      if (!/^https?:\/\//.test(url)) {
-        const error: WireError = { code: 'invalid_input', message: `only web addresses can be opened, not ${url}` };
-        throw error;
-      }
-      (window as unknown as { __mockOpened?: string[] }).__mockOpened = [
-        ...((window as unknown as { __mockOpened?: string[] }).__mockOpened ?? []),
-        url,
-      ];
+      if (!/^https?:\/\//.test(url)) throw wireError('invalid_input', `only web addresses can be opened, not ${url}`);
+      recordOnWindow('__mockOpened', url);
       return null;
     },
     async copyText(text) {

@@ -1,0 +1,22 @@
+import type { NewTicketForm, TicketKind } from '../bindings';
+
+/** A blank new-ticket form, every field present: what the form screen and the mock desk start from. */
+export function emptyForm(): Required<NewTicketForm> {
+  return {
+    kind: null,
+    subject: '',
+    problem: '',
+    resourceIds: '',
+    productionAffected: null,
+    environment: '',
+    whenWhere: '',
+    priority: 'normal',
+    attachments: [],
+    followupOf: null,
+  };
+}
+
+/** Whether the form asks if production is affected, which it does for these kinds of request. */
+export function asksProduction(kind: TicketKind | null | undefined): boolean {
+  return kind === 'technicalProblem' || kind === 'bug' || kind === 'accessProblem';
+}
