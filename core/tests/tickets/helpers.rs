@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use demo_desk::{DemoConfig, DemoDesk, DemoHandle};
+use demo_desk::{DemoConfig, DemoDesk, DemoHandle, Fault};
 use helpline_core::{Comment, Helpdesk, Outbox, Request, Store, SyncEngine, ZendeskClient};
 
 /// Dana's "Cannot sign in after password reset": new, unassigned.
@@ -82,4 +82,16 @@ pub async fn desk_comments(desk: &DemoHandle, request_id: u64) -> Vec<Comment> {
         .await
         .unwrap()
         .comments
+}
+
+/// The next call under `route_prefix` reaches the desk, which does the work, but the
+/// connection drops before the answer: the client cannot know whether it happened.
+pub fn drop_next_answer(desk: &DemoHandle, route_prefix: impl Into<String>) {
+    desk.inject(Fault {
+        route_prefix: Some(route_prefix.into()),
+        drop_after_headers: true,
+        count: Some(1),
+        ..Fault::default()
+    })
+    .unwrap();
 }

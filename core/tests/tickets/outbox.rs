@@ -79,15 +79,7 @@ async fn interrupted_send_is_reconciled_not_duplicated() {
     let setup = helpers::start().await;
     let subject = "Export stops at 80 percent";
     setup.outbox.enqueue(new_request(subject)).unwrap();
-    setup
-        .desk
-        .inject(Fault {
-            route_prefix: Some("/api/v2/requests".into()),
-            drop_after_headers: true,
-            count: Some(1),
-            ..Fault::default()
-        })
-        .unwrap();
+    helpers::drop_next_answer(&setup.desk, "/api/v2/requests");
 
     let error = setup.outbox.flush().await.unwrap_err();
     assert!(
@@ -124,15 +116,7 @@ async fn an_unknown_outcome_stays_unknown_while_the_check_cannot_run() {
     let setup = helpers::start().await;
     let subject = "Login page loops";
     setup.outbox.enqueue(new_request(subject)).unwrap();
-    setup
-        .desk
-        .inject(Fault {
-            route_prefix: Some("/api/v2/requests".into()),
-            drop_after_headers: true,
-            count: Some(1),
-            ..Fault::default()
-        })
-        .unwrap();
+    helpers::drop_next_answer(&setup.desk, "/api/v2/requests");
     assert!(setup.outbox.flush().await.is_err());
 
     // The desk is down while the next flush tries to check.
@@ -175,15 +159,7 @@ async fn interrupted_reply_is_reconciled_not_duplicated() {
             attachments: vec![],
         })
         .unwrap();
-    setup
-        .desk
-        .inject(Fault {
-            route_prefix: Some(format!("/api/v2/requests/{EXPORT_REQUEST}")),
-            drop_after_headers: true,
-            count: Some(1),
-            ..Fault::default()
-        })
-        .unwrap();
+    helpers::drop_next_answer(&setup.desk, format!("/api/v2/requests/{EXPORT_REQUEST}"));
 
     assert!(setup.outbox.flush().await.is_err());
     let report = setup.outbox.flush().await.unwrap();
