@@ -95,3 +95,12 @@ pub fn drop_next_answer(desk: &DemoHandle, route_prefix: impl Into<String>) {
     })
     .unwrap();
 }
+
+/// How many requests on the desk carry `subject`: exactly-once checks count them.
+pub async fn desk_requests_titled(desk: &DemoHandle, subject: &str) -> usize {
+    desk_requests(desk)
+        .await
+        .into_iter()
+        .filter(|request| request.subject == subject)
+        .count()
+}

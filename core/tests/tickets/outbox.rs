@@ -139,11 +139,7 @@ async fn an_unknown_outcome_stays_unknown_while_the_check_cannot_run() {
 
     setup.desk.clear_faults();
     assert_eq!(setup.outbox.flush().await.unwrap().sent.len(), 1);
-    let on_desk = helpers::desk_requests(&setup.desk)
-        .await
-        .into_iter()
-        .filter(|request| request.subject == subject)
-        .count();
+    let on_desk = helpers::desk_requests_titled(&setup.desk, subject).await;
     assert_eq!(on_desk, 1);
 }
 
@@ -187,11 +183,7 @@ async fn a_send_that_never_arrived_is_sent_after_reconciling() {
 
     assert!(setup.outbox.flush().await.is_err());
     assert_eq!(setup.outbox.flush().await.unwrap().sent.len(), 1);
-    let on_desk = helpers::desk_requests(&setup.desk)
-        .await
-        .into_iter()
-        .filter(|request| request.subject == subject)
-        .count();
+    let on_desk = helpers::desk_requests_titled(&setup.desk, subject).await;
     assert_eq!(on_desk, 1);
 }
 
