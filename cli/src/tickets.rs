@@ -10,8 +10,8 @@ use std::sync::Arc;
 use anyhow::{bail, Context as _};
 use clap::{Args, ValueEnum};
 use helpline_core::{
-    stage_copy, FlushReport, Helpdesk, NewTicketForm, Outbox, OutboxError, OutboxItem, OutboxState,
-    Outgoing, OutgoingFile, ProviderProfile, RequestId, Store, SyncEngine, SyncEvent, TicketFilter,
+    FlushReport, Helpdesk, NewTicketForm, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
+    OutgoingFile, ProviderProfile, RequestId, Staging, Store, SyncEngine, SyncEvent, TicketFilter,
     TicketKind, TicketQuery, ZendeskClient,
 };
 use serde_json::json;
@@ -178,6 +178,11 @@ impl DataDir {
         }
     }
 
+    /// Where attached files wait to be sent.
+    fn outgoing(&self) -> anyhow::Result<PathBuf> {
+        Ok(helpline_core::TicketsFolders::in_data_dir(&self.dir()?).outgoing)
+    }
+
     fn store_file(&self) -> anyhow::Result<PathBuf> {
         Ok(helpline_core::AppDirs::at(self.dir()?, PathBuf::new()).store_file())
     }
@@ -229,7 +234,8 @@ impl Connection {
                 .with_context(|| format!("cannot use the help desk address {desk:?}"))?,
         );
         let store = self.data.open_or_create()?;
-        let outbox = Outbox::new(client.clone() as Arc<dyn Helpdesk>, store.clone());
+        let staging = Staging::new(self.data.outgoing()?);
+        let outbox = Outbox::new(client.clone() as Arc<dyn Helpdesk>, store.clone(), staging);
         Ok(Wired {
             client,
             store,
@@ -512,10 +518,10 @@ pub fn new(args: NewArgs) -> anyhow::Result<()> {
 /// Copies the files to attach into the outbox folder, so the queued item does not depend on
 /// them staying where they are.
 fn stage(connection: &Connection, files: &[PathBuf]) -> anyhow::Result<Vec<OutgoingFile>> {
-    let folder = helpline_core::TicketsFolders::in_data_dir(&connection.data.dir()?).outgoing;
+    let staging = Staging::new(connection.data.outgoing()?);
     files
         .iter()
-        .map(|file| stage_copy(&folder, file).map_err(anyhow::Error::from))
+        .map(|file| staging.stage_copy(file).map_err(anyhow::Error::from))
         .collect()
 }
 

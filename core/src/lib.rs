@@ -59,8 +59,8 @@ pub use helpdesk::{
 pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};
 pub use outbox::{
-    remove_staged, stage_bytes, stage_copy, FlushReport, Outbox, OutboxError, OutboxItem,
-    OutboxState, Outgoing, OutgoingFile, MAX_ATTACHMENT_BYTES,
+    FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile, Staging,
+    MAX_ATTACHMENT_BYTES,
 };
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};

@@ -20,16 +20,21 @@ use crate::DemoError;
 /// request outside `/_demo/` when unset), until cleared when `count` is unset. Its effects
 /// combine: wait `latency_ms`, then answer `status` instead of the real response; or run the
 /// real handler and cut the connection after the headers (`drop_after_headers`) or truncate
-/// its JSON (`malformed_json`). A `stale_cursor` fault applies only to requests that carry a
-/// cursor (`page[after]`/`page[before]`) and refuses it as expired, as a desk does when a
-/// client resumes paging too late.
+/// its JSON (`malformed_json`). With `after_commit`, the real handler runs first (a write is
+/// done and stays done) and `status` replaces its answer: what a real desk's proxy does when
+/// the application committed but the answer timed out on the way back (502, 503, 504). A
+/// `stale_cursor` fault applies only to requests that carry a cursor (`page[after]`/
+/// `page[before]`) and refuses it as expired, as a desk does when a client resumes paging too
+/// late.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Fault {
     pub route_prefix: Option<String>,
     pub latency_ms: Option<u64>,
-    /// 429, 500 or 503.
+    /// 429, 500, 502, 503 or 504.
     pub status: Option<u16>,
+    /// Do the work first, then answer `status` (or drop the connection) instead of the result.
+    pub after_commit: bool,
     pub retry_after_s: Option<u64>,
     pub count: Option<u32>,
     pub drop_after_headers: bool,
@@ -39,10 +44,15 @@ pub struct Fault {
 
 impl Fault {
     fn validate(&self) -> Result<(), DemoError> {
+        if self.after_commit && self.status.is_none() && !self.drop_after_headers {
+            return Err(DemoError::invalid(
+                "an after_commit fault needs a status to answer or drop_after_headers",
+            ));
+        }
         match self.status {
-            None | Some(429) | Some(500) | Some(503) => Ok(()),
+            None | Some(429 | 500 | 502 | 503 | 504) => Ok(()),
             Some(other) => Err(DemoError::invalid(format!(
-                "fault status {other} is not supported; use 429, 500 or 503"
+                "fault status {other} is not supported; use 429, 500, 502, 503 or 504"
             ))),
         }
     }
@@ -145,7 +155,7 @@ pub(crate) async fn inject_faults(
     if let Some(latency) = fault.latency_ms {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
-    if let Some(status) = fault.status {
+    if let (Some(status), false) = (fault.status, fault.after_commit) {
         return failure_response(status, fault.retry_after_s);
     }
     if fault.stale_cursor {
@@ -158,6 +168,9 @@ pub(crate) async fn inject_faults(
         );
     }
     let response = next.run(request).await;
+    if let (Some(status), true) = (fault.status, fault.after_commit) {
+        return failure_response(status, fault.retry_after_s);
+    }
     if fault.drop_after_headers {
         return cut_after_headers(response).await;
     }
@@ -171,6 +184,9 @@ fn failure_response(status: u16, retry_after_s: Option<u64>) -> Response {
     let mut response = match status {
         429 => crate::zendesk::rate_limit::too_many_requests(retry_after_s.unwrap_or(1)),
         503 => text_response(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"),
+        // What a load balancer in front of the desk says when the application was too slow.
+        502 => text_response(StatusCode::BAD_GATEWAY, "502 Bad Gateway"),
+        504 => text_response(StatusCode::GATEWAY_TIMEOUT, "504 Gateway Time-out"),
         _ => crate::zendesk::error::json_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             &serde_json::json!({

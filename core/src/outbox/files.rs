@@ -13,16 +13,59 @@ use super::OutboxError;
 pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// A file waiting in the outbox folder to go out with a reply or a new request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+///
+/// The UI knows a staged file by its `id` only: Rust finds it as `<outgoing>/<id>/<file_name>`
+/// ([`Staging`]), so nothing the webview sends can name a file elsewhere to upload or delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OutgoingFile {
-    /// The copy in the outbox folder.
-    pub path: String,
+    /// The folder the copy sits in, inside the outgoing folder: a UUID.
+    pub id: String,
     /// The name the user knows it by, as the desk will show it.
     pub file_name: String,
     pub content_type: String,
     #[specta(type = specta_typescript::Number)]
     pub size: u64,
+}
+
+/// An [`OutgoingFile`] as stored by this version (`id`) or an older one (`path`, the copy's
+/// absolute path, whose folder name is the id).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredOutgoingFile {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    file_name: String,
+    content_type: String,
+    size: u64,
+}
+
+// By hand rather than `#[serde(from)]`, so the UI's generated type stays `OutgoingFile`'s.
+impl<'de> Deserialize<'de> for OutgoingFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StoredOutgoingFile::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl From<StoredOutgoingFile> for OutgoingFile {
+    fn from(stored: StoredOutgoingFile) -> Self {
+        let id = stored.id.unwrap_or_else(|| {
+            stored
+                .path
+                .as_deref()
+                .and_then(|path| Path::new(path).parent()?.file_name())
+                .map(|folder| folder.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        Self {
+            id,
+            file_name: stored.file_name,
+            content_type: stored.content_type,
+            size: stored.size,
+        }
+    }
 }
 
 impl OutgoingFile {
@@ -31,62 +74,142 @@ impl OutgoingFile {
     }
 }
 
-/// Copies `bytes` into `dir` as a new staged file named like `file_name`.
-pub fn stage_bytes(dir: &Path, file_name: &str, bytes: &[u8]) -> Result<OutgoingFile, OutboxError> {
-    let file_name = clean_name(file_name);
-    check_size(&file_name, bytes.len() as u64)?;
-    let folder = dir.join(uuid::Uuid::new_v4().to_string());
-    let path = folder.join(&file_name);
-    std::fs::create_dir_all(&folder)
-        .and_then(|()| std::fs::write(&path, bytes))
-        .map_err(|error| cannot_keep(&file_name, &folder, &error))?;
-    Ok(OutgoingFile {
-        path: path.to_string_lossy().into_owned(),
-        content_type: content_type_of(&file_name),
-        file_name,
-        size: bytes.len() as u64,
-    })
+/// The outgoing folder: where attached files are copied when chosen, read from when sent and
+/// deleted from once delivered. Every file is resolved inside it, by id.
+#[derive(Debug, Clone)]
+pub struct Staging {
+    root: PathBuf,
 }
 
-/// Copies the file at `source` into `dir`, as [`stage_bytes`] does.
-pub fn stage_copy(dir: &Path, source: &Path) -> Result<OutgoingFile, OutboxError> {
-    let name = source
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "attachment".to_owned());
-    let metadata = std::fs::metadata(source).map_err(|error| {
-        OutboxError::Invalid(format!(
-            "cannot read {}: {error}. Check the path and try again",
-            source.display()
-        ))
-    })?;
-    check_size(&name, metadata.len())?;
-    let bytes = std::fs::read(source).map_err(|error| {
-        OutboxError::Invalid(format!("cannot read {}: {error}", source.display()))
-    })?;
-    stage_bytes(dir, &name, &bytes)
-}
+impl Staging {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
 
-/// The bytes of a staged file, or why it cannot be sent.
-pub(crate) fn read_staged(file: &OutgoingFile) -> Result<Vec<u8>, OutboxError> {
-    std::fs::read(&file.path).map_err(|error| {
-        OutboxError::Invalid(format!(
-            "the attached file {} is gone from {} ({error}); discard this and attach it again",
-            file.file_name, file.path
-        ))
-    })
-}
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
 
-/// Deletes staged copies (and their folders); a file already gone is fine.
-pub fn remove_staged(files: &[OutgoingFile]) {
-    for file in files {
-        let path = PathBuf::from(&file.path);
-        if let Some(folder) = path.parent() {
-            if let Err(error) = std::fs::remove_dir_all(folder) {
+    /// Copies `bytes` in as a new staged file named like `file_name`.
+    pub fn stage_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<OutgoingFile, OutboxError> {
+        let file_name = clean_name(file_name);
+        check_size(&file_name, bytes.len() as u64)?;
+        let id = uuid::Uuid::new_v4().hyphenated().to_string();
+        let folder = self.root.join(&id);
+        std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(folder.join(&file_name), bytes))
+            .map_err(|error| cannot_keep(&file_name, &folder, &error))?;
+        Ok(OutgoingFile {
+            id,
+            content_type: content_type_of(&file_name),
+            file_name,
+            size: bytes.len() as u64,
+        })
+    }
+
+    /// Copies the file at `source` in, as [`stage_bytes`](Self::stage_bytes) does. Only for
+    /// paths the user typed or picked (the CLI, the file picker), never for one the webview
+    /// names.
+    pub fn stage_copy(&self, source: &Path) -> Result<OutgoingFile, OutboxError> {
+        let name = source
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "attachment".to_owned());
+        let metadata = std::fs::metadata(source).map_err(|error| {
+            OutboxError::Invalid(format!(
+                "cannot read {}: {error}. Check the path and try again",
+                source.display()
+            ))
+        })?;
+        check_size(&name, metadata.len())?;
+        let bytes = std::fs::read(source).map_err(|error| {
+            OutboxError::Invalid(format!("cannot read {}: {error}", source.display()))
+        })?;
+        self.stage_bytes(&name, &bytes)
+    }
+
+    /// The files as this folder has them (type from the name, size from the disk), or
+    /// `Invalid` when one is not a file staged here: what to check on everything the UI sends.
+    pub fn verify(&self, files: &[OutgoingFile]) -> Result<Vec<OutgoingFile>, OutboxError> {
+        files
+            .iter()
+            .map(|file| {
+                let path = self.resolve(file)?;
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                Ok(OutgoingFile {
+                    id: file.id.clone(),
+                    content_type: content_type_of(&file.file_name),
+                    file_name: file.file_name.clone(),
+                    size,
+                })
+            })
+            .collect()
+    }
+
+    /// The bytes of a staged file, or why it cannot be sent.
+    pub(crate) fn read(&self, file: &OutgoingFile) -> Result<Vec<u8>, OutboxError> {
+        let path = self.resolve(file)?;
+        std::fs::read(&path).map_err(|error| {
+            OutboxError::Invalid(format!(
+                "the attached file {} cannot be read from {} ({error}); discard this and attach it again",
+                file.file_name,
+                path.display()
+            ))
+        })
+    }
+
+    /// Deletes staged copies, each with its own folder and nothing else; a file already gone,
+    /// or one that is not staged here, is left alone.
+    pub fn remove(&self, files: &[OutgoingFile]) {
+        for file in files {
+            let Some(folder) = self.own_folder(&file.id) else {
+                tracing::warn!(id = %file.id, "not deleting a file that is not staged here");
+                continue;
+            };
+            if let Err(error) = std::fs::remove_dir_all(&folder) {
                 if error.kind() != std::io::ErrorKind::NotFound {
                     tracing::warn!(%error, path = %folder.display(), "cannot delete a sent attachment copy");
                 }
             }
+        }
+    }
+
+    /// `<root>/<id>` when `id` is a UUID in its canonical form and that folder is a real
+    /// folder directly inside the root (not a link to elsewhere).
+    fn own_folder(&self, id: &str) -> Option<PathBuf> {
+        let canonical = uuid::Uuid::try_parse(id).ok()?.hyphenated().to_string();
+        if canonical != id {
+            return None;
+        }
+        let folder = self.root.join(id);
+        let metadata = std::fs::symlink_metadata(&folder).ok()?;
+        if !metadata.is_dir() {
+            return None;
+        }
+        let root = std::fs::canonicalize(&self.root).ok()?;
+        (std::fs::canonicalize(&folder).ok()?.parent()? == root).then_some(folder)
+    }
+
+    /// The staged copy's path, checked to be a regular file in its own folder here.
+    fn resolve(&self, file: &OutgoingFile) -> Result<PathBuf, OutboxError> {
+        let not_staged = || {
+            OutboxError::Invalid(format!(
+                "{} is not a file attached in Helpline; attach it again",
+                file.file_name
+            ))
+        };
+        if file.file_name != clean_name(&file.file_name) {
+            return Err(not_staged());
+        }
+        let folder = self.own_folder(&file.id).ok_or_else(not_staged)?;
+        let path = folder.join(&file.file_name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() => Ok(path),
+            Ok(_) => Err(not_staged()),
+            Err(error) => Err(OutboxError::Invalid(format!(
+                "the attached file {} is gone ({error}); discard this and attach it again",
+                file.file_name
+            ))),
         }
     }
 }
@@ -143,24 +266,41 @@ fn cannot_keep(file_name: &str, folder: &Path, error: &std::io::Error) -> Outbox
 mod tests {
     use super::*;
 
+    fn staging() -> (tempfile::TempDir, Staging) {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path().join("outgoing"));
+        (dir, staging)
+    }
+
     #[test]
     fn a_staged_file_is_a_private_copy_with_a_clean_name_and_type() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = stage_bytes(dir.path(), "../../etc/screen shot.png", b"png").unwrap();
+        let (_dir, staging) = staging();
+        let file = staging
+            .stage_bytes("../../etc/screen shot.png", b"png")
+            .unwrap();
         assert_eq!(file.file_name, "screen shot.png");
         assert_eq!(file.content_type, "image/png");
-        assert!(file.path.starts_with(dir.path().to_str().unwrap()));
-        assert_eq!(std::fs::read(&file.path).unwrap(), b"png");
-        remove_staged(std::slice::from_ref(&file));
-        assert!(!Path::new(&file.path).exists());
+        assert_eq!(staging.read(&file).unwrap(), b"png");
+        let folder = staging.root().join(&file.id);
+        assert!(folder.is_dir());
+        staging.remove(std::slice::from_ref(&file));
+        assert!(!folder.exists());
     }
 
     #[test]
     fn empty_and_oversized_files_are_refused_with_what_to_do() {
-        let dir = tempfile::tempdir().unwrap();
-        let error = stage_bytes(dir.path(), "log.txt", b"").unwrap_err();
+        let (_dir, staging) = staging();
+        let error = staging.stage_bytes("log.txt", b"").unwrap_err();
         assert!(error.to_string().contains("choose the file again"));
         let error = check_size("dump.bin", MAX_ATTACHMENT_BYTES + 1).unwrap_err();
         assert!(error.to_string().contains("up to 50 MB"), "{error}");
+    }
+
+    #[test]
+    fn an_item_stored_by_an_older_version_keeps_its_file() {
+        let json = r#"{"path":"/data/outgoing/0b7c5a1e-2f7d-4a53-9d7e-3c1f2a4b5c6d/log.txt",
+            "fileName":"log.txt","contentType":"text/plain","size":3}"#;
+        let file: OutgoingFile = serde_json::from_str(json).unwrap();
+        assert_eq!(file.id, "0b7c5a1e-2f7d-4a53-9d7e-3c1f2a4b5c6d");
     }
 }

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::files::OutgoingFile;
+use super::files::{OutgoingFile, Staging};
+use super::OutboxError;
 use crate::helpdesk::{NewRequest, RequestId};
 
 /// A write the user asked for.
@@ -48,6 +49,17 @@ impl Outgoing {
             Self::NewRequest { attachments, .. } | Self::Reply { attachments, .. } => attachments,
             Self::Solve { .. } => &[],
         }
+    }
+
+    /// Replaces the files by what the outgoing folder has (`Invalid` when one is not there).
+    pub(crate) fn verify_attachments(&mut self, staging: &Staging) -> Result<(), OutboxError> {
+        match self {
+            Self::NewRequest { attachments, .. } | Self::Reply { attachments, .. } => {
+                *attachments = staging.verify(attachments)?;
+            }
+            Self::Solve { .. } => {}
+        }
+        Ok(())
     }
 
     /// The ticket it belongs to (none yet for a new request).

@@ -17,6 +17,7 @@
 
 pub(crate) mod files;
 mod item;
+mod lock;
 mod reconcile;
 
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 use crate::helpdesk::{Helpdesk, HelpdeskError, Request, UploadToken};
 use crate::store::{outbox as rows, tickets, Store, StoreError};
 use crate::{ErrorCode, WireError};
-pub use files::{remove_staged, stage_bytes, stage_copy, OutgoingFile, MAX_ATTACHMENT_BYTES};
+pub use files::{OutgoingFile, Staging, MAX_ATTACHMENT_BYTES};
 pub use item::{OutboxItem, OutboxState, Outgoing};
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,11 @@ pub enum OutboxError {
     Invalid(String),
     #[error("there is no outbox item {0} that can be changed (it may have been sent already)")]
     NoSuchItem(i64),
+    #[error("cannot lock the outbox ({path}): {source}. Check that the data folder is writable")]
+    Lock {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl From<crate::sync::SyncError> for OutboxError {
@@ -58,6 +64,9 @@ impl From<OutboxError> for WireError {
             error @ OutboxError::NoSuchItem(_) => {
                 WireError::new(ErrorCode::NotFound, error.to_string())
             }
+            error @ OutboxError::Lock { .. } => {
+                WireError::new(ErrorCode::Internal, error.to_string())
+            }
         }
     }
 }
@@ -71,8 +80,9 @@ pub struct FlushReport {
 
 /// How an item reached the desk.
 enum Delivered {
-    /// The request as the desk now has it (created, replied to or solved).
-    Request(Request),
+    /// The request as the desk now has it (created, replied to or solved), and for a reply the
+    /// comment it became when that could be found.
+    Request(Request, Option<u64>),
     /// A comment found by reconciliation.
     Comment(u64),
 }
@@ -80,22 +90,32 @@ enum Delivered {
 pub struct Outbox {
     helpdesk: Arc<dyn Helpdesk>,
     store: Store,
-    /// One flush at a time in this process, so no item is sent twice concurrently.
+    /// The outgoing folder: every attached file is read and deleted through it.
+    staging: Staging,
+    /// One flush at a time in this process; [`lock::FlushLock`] does the same across
+    /// processes (the app and the CLI on one data folder).
     flushing: tokio::sync::Mutex<()>,
 }
 
 impl Outbox {
-    pub fn new(helpdesk: Arc<dyn Helpdesk>, store: Store) -> Self {
+    pub fn new(helpdesk: Arc<dyn Helpdesk>, store: Store, staging: Staging) -> Self {
         Self {
             helpdesk,
             store,
+            staging,
             flushing: tokio::sync::Mutex::new(()),
         }
     }
 
-    /// Stores a write to send; nothing goes on the network here.
-    pub fn enqueue(&self, outgoing: Outgoing) -> Result<OutboxItem, OutboxError> {
+    pub fn staging(&self) -> &Staging {
+        &self.staging
+    }
+
+    /// Stores a write to send; nothing goes on the network here. Its files must be staged in
+    /// the outgoing folder (`Invalid` otherwise: they come from the UI).
+    pub fn enqueue(&self, mut outgoing: Outgoing) -> Result<OutboxItem, OutboxError> {
         validate(&outgoing)?;
+        outgoing.verify_attachments(&self.staging)?;
         Ok(self
             .store
             .write(|transaction| rows::insert(transaction, &outgoing))?)
@@ -131,7 +151,7 @@ impl Outbox {
         {
             true => {
                 if let Some(item) = item {
-                    remove_staged(item.outgoing.attachments());
+                    self.staging.remove(item.outgoing.attachments());
                 }
                 Ok(())
             }
@@ -144,6 +164,8 @@ impl Outbox {
     /// those after it stay for the next flush.
     pub async fn flush(&self) -> Result<FlushReport, OutboxError> {
         let _one_at_a_time = self.flushing.lock().await;
+        // Read what waits only once no other process can be sending it.
+        let _one_process_at_a_time = lock::FlushLock::acquire(self.store.path()).await?;
         let mut report = FlushReport::default();
         for item in self.store.read(rows::pending)? {
             let (error, phase) = match self.deliver(&item).await {
@@ -151,6 +173,8 @@ impl Outbox {
                     report.sent.push(self.record_sent(&item, delivered)?);
                     continue;
                 }
+                // Discarded by the user since the flush began: nothing to send.
+                Err((OutboxError::NoSuchItem(_), _)) => continue,
                 Err((OutboxError::Helpdesk(error), phase)) => (error, phase),
                 // A staged file went missing: only the user can fix that.
                 Err((OutboxError::Invalid(message), _)) => {
@@ -188,10 +212,15 @@ impl Outbox {
             .upload(item)
             .await
             .map_err(|error| (error, Phase::Preparing))?;
-        self.send(item, &uploads)
+        let request = self
+            .send(item, &uploads)
             .await
-            .map(Delivered::Request)
-            .map_err(|error| (error, Phase::Sending))
+            .map_err(|error| (error, Phase::Sending))?;
+        let comment_id = match item.outgoing {
+            Outgoing::Reply { .. } => self.locate_reply(item).await,
+            Outgoing::NewRequest { .. } | Outgoing::Solve { .. } => None,
+        };
+        Ok(Delivered::Request(request, comment_id))
     }
 
     /// Sends the item's files. Uploads are not committed to anything until the write claims
@@ -199,7 +228,7 @@ impl Outbox {
     async fn upload(&self, item: &OutboxItem) -> Result<Vec<UploadToken>, OutboxError> {
         let mut tokens = Vec::new();
         for file in item.outgoing.attachments() {
-            let bytes = files::read_staged(file)?;
+            let bytes = self.staging.read(file)?;
             let token = self
                 .helpdesk
                 .upload(&file.file_name, &file.content_type, &bytes)
@@ -214,14 +243,19 @@ impl Outbox {
         Ok(tokens)
     }
 
-    /// Marks the item `sending` (committed before the HTTP call), then sends it.
+    /// Marks the item `sending` (committed before the HTTP call), then sends it. The mark is
+    /// conditional: an item discarded meanwhile is not sent.
     async fn send(
         &self,
         item: &OutboxItem,
         uploads: &[UploadToken],
     ) -> Result<Request, OutboxError> {
-        self.store
+        let claimed = self
+            .store
             .write(|transaction| rows::begin_attempt(transaction, item.id))?;
+        if !claimed {
+            return Err(OutboxError::NoSuchItem(item.id));
+        }
         let helpdesk = &self.helpdesk;
         let request = match &item.outgoing {
             Outgoing::NewRequest { request, .. } => {
@@ -267,12 +301,13 @@ impl Outbox {
     ) -> Result<OutboxItem, OutboxError> {
         let sent = self.store.write(|transaction| {
             let remote_id = match &delivered {
-                Delivered::Request(request) => {
+                Delivered::Request(request, comment_id) => {
                     // Comments are left to the next sync (its `since` covers this change).
                     tickets::upsert_request(transaction, request, None)?;
                     match item.outgoing {
                         Outgoing::NewRequest { .. } => Some(request.id),
-                        Outgoing::Reply { .. } | Outgoing::Solve { .. } => None,
+                        Outgoing::Reply { .. } => *comment_id,
+                        Outgoing::Solve { .. } => None,
                     }
                 }
                 Delivered::Comment(id) => Some(*id),
@@ -280,7 +315,7 @@ impl Outbox {
             rows::set_state(transaction, item.id, OutboxState::Sent, None, remote_id)?;
             rows::item(transaction, item.id)
         })?;
-        remove_staged(item.outgoing.attachments());
+        self.staging.remove(item.outgoing.attachments());
         sent.ok_or(OutboxError::NoSuchItem(item.id))
     }
 }

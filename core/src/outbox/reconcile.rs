@@ -2,7 +2,9 @@
 //!
 //! The desk's clock and this machine's may differ, so "after the item was written" allows
 //! [`CLOCK_SKEW_ALLOWANCE_S`] of slack; matches already credited to another sent item are
-//! skipped, so two identical items never claim the same desk object.
+//! skipped, so two identical items never claim the same desk object. A delivered reply records
+//! the comment it became ([`Outbox::locate_reply`]), so a user who sends "Any update?" twice on
+//! purpose gets two comments, while one interrupted send still makes one.
 
 use jiff::Timestamp;
 
@@ -31,15 +33,73 @@ impl Outbox {
             }
             Outgoing::Reply {
                 request_id, body, ..
-            } => find_comment(&*self.helpdesk, me, *request_id, body, since, &claimed).await,
+            } => {
+                let unidentified = self.unidentified_sent_replies(*request_id, body, since)?;
+                let found =
+                    find_comments(&*self.helpdesk, me, *request_id, body, since, &claimed).await?;
+                // The oldest matches belong to the earlier sends whose comment is not known.
+                Ok(found.into_iter().nth(unidentified).map(Delivered::Comment))
+            }
             Outgoing::Solve { request_id } => {
                 let request = self.helpdesk.request(*request_id).await?;
                 Ok(request
                     .status
                     .is_done()
-                    .then_some(Delivered::Request(request)))
+                    .then_some(Delivered::Request(request, None)))
             }
         }
+    }
+}
+
+impl Outbox {
+    /// The comment a reply just delivered became: the newest comment of mine with its text
+    /// that no other sent item accounts for. `None` when the desk cannot say now; the count
+    /// of such replies then stands in for their ids during reconciliation.
+    pub(super) async fn locate_reply(&self, item: &OutboxItem) -> Option<u64> {
+        let Outgoing::Reply {
+            request_id, body, ..
+        } = &item.outgoing
+        else {
+            return None;
+        };
+        let located = async {
+            let me = known_user_id(&*self.helpdesk, &self.store).await?;
+            let since = item.created_millis.div_euclid(1000) - CLOCK_SKEW_ALLOWANCE_S;
+            let claimed = self
+                .store
+                .read(|connection| rows::claimed_remote_ids(connection, &item.outgoing))?;
+            let found =
+                find_comments(&*self.helpdesk, me, *request_id, body, since, &claimed).await?;
+            Ok::<_, OutboxError>(found.last().copied())
+        };
+        match located.await {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::info!(item = item.id, %error, "the delivered reply's comment is not known");
+                None
+            }
+        }
+    }
+
+    /// Sent replies with this text on this request, written since `since`, whose comment is
+    /// not known.
+    fn unidentified_sent_replies(
+        &self,
+        request_id: RequestId,
+        body: &str,
+        since: i64,
+    ) -> Result<usize, OutboxError> {
+        let sent = self
+            .store
+            .read(|connection| rows::sent_replies_without_comment(connection, request_id))?;
+        Ok(sent
+            .iter()
+            .filter(|sent| sent.created_millis.div_euclid(1000) >= since)
+            .filter(|sent| match &sent.outgoing {
+                Outgoing::Reply { body: text, .. } => same_text(text, body),
+                _ => false,
+            })
+            .count())
     }
 }
 
@@ -64,7 +124,7 @@ async fn find_request(
                 && same_text(&request.description, &wanted.body)
                 && !claimed.contains(&request.id);
             if matches {
-                return Ok(Some(Delivered::Request(request)));
+                return Ok(Some(Delivered::Request(request, None)));
             }
         }
         match page.next {
@@ -74,25 +134,29 @@ async fn find_request(
     }
 }
 
-async fn find_comment(
+/// My comments with this text since `since` that no sent item accounts for, oldest first.
+async fn find_comments(
     helpdesk: &dyn Helpdesk,
     me: UserId,
     request_id: RequestId,
     body: &str,
     since: i64,
     claimed: &[u64],
-) -> Result<Option<Delivered>, OutboxError> {
+) -> Result<Vec<u64>, OutboxError> {
     let since = Timestamp::from_second(since).ok();
     let thread = helpdesk.comments_since(request_id, since).await?;
-    Ok(thread
+    let mut found: Vec<_> = thread
         .comments
         .iter()
-        .find(|comment| {
+        .filter(|comment| {
             comment.author_id == me
                 && same_text(&comment.body, body)
                 && !claimed.contains(&comment.id)
         })
-        .map(|comment| Delivered::Comment(comment.id)))
+        .map(|comment| (comment.created_at, comment.id))
+        .collect();
+    found.sort();
+    Ok(found.into_iter().map(|(_, id)| id).collect())
 }
 
 /// Equal once whitespace runs are collapsed: desks normalise line endings and trim.

@@ -138,13 +138,17 @@ impl Store {
         work(&connection)
     }
 
-    /// Runs `work` in one transaction, committed when it succeeds.
+    /// Runs `work` in one transaction, committed when it succeeds. The transaction takes the
+    /// write lock at once (`BEGIN IMMEDIATE`): a deferred one that reads first and writes later
+    /// fails at once with "database is locked", busy timeout or not, when another process (the
+    /// CLI beside the app) wrote in between.
     pub(crate) fn write<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut connection = self.connection.lock().unwrap_or_else(|p| p.into_inner());
-        let transaction = connection.transaction()?;
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let result = work(&transaction)?;
         transaction.commit()?;
         Ok(result)

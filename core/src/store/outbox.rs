@@ -149,14 +149,27 @@ pub(crate) fn claimed_remote_ids(
     Ok(ids.into_iter().map(from_sql_id).collect())
 }
 
-/// Marks the item as being sent, before the HTTP call.
-pub(crate) fn begin_attempt(connection: &Connection, id: i64) -> Result<(), StoreError> {
-    connection.execute(
+/// Marks the item as being sent, before the HTTP call; `false` when it is no longer waiting
+/// to be delivered (discarded, or sent meanwhile), and then it must not be sent.
+pub(crate) fn begin_attempt(connection: &Connection, id: i64) -> Result<bool, StoreError> {
+    Ok(connection.execute(
         "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?2 \
-         WHERE id = ?1",
+         WHERE id = ?1 AND state IN ('waiting', 'sending')",
         params![id, local_now_millis()],
-    )?;
-    Ok(())
+    )? == 1)
+}
+
+/// Sent replies on `request_id` whose comment on the desk is not known (its lookup after the
+/// send failed): reconciliation counts them against the matching comments it finds.
+pub(crate) fn sent_replies_without_comment(
+    connection: &Connection,
+    request_id: RequestId,
+) -> Result<Vec<OutboxItem>, StoreError> {
+    select(
+        connection,
+        "kind = 'reply' AND request_id = ?1 AND state = 'sent' AND remote_id IS NULL",
+        [sql_id(request_id)],
+    )
 }
 
 pub(crate) fn set_state(

@@ -13,9 +13,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
-use crate::outbox::{
-    remove_staged, stage_bytes, Outbox, OutboxError, OutboxItem, Outgoing, OutgoingFile,
-};
+use crate::outbox::{Outbox, OutboxError, OutboxItem, Outgoing, OutgoingFile, Staging};
 use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, TicketSummary};
 use crate::sync::{SyncEngine, SyncEvent};
 use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
@@ -158,7 +156,11 @@ impl Tickets {
         };
         Ok(Self {
             sync: SyncEngine::new(helpdesk.clone(), store.clone()),
-            outbox: Outbox::new(helpdesk.clone(), store.clone()),
+            outbox: Outbox::new(
+                helpdesk.clone(),
+                store.clone(),
+                Staging::new(folders.outgoing.clone()),
+            ),
             helpdesk,
             store,
             profile,
@@ -198,7 +200,9 @@ impl Tickets {
             self.store
                 .delete_draft(DraftKey::Reply { request_id: id })?;
         } else {
-            self.store.save_reply_draft(id, draft)?;
+            let mut draft = draft.clone();
+            draft.attachments = self.outbox.staging().verify(&draft.attachments)?;
+            self.store.save_reply_draft(id, &draft)?;
         }
         Ok(())
     }
@@ -209,28 +213,28 @@ impl Tickets {
     }
 
     pub fn save_ticket_draft(&self, form: &NewTicketForm) -> Result<(), TicketsError> {
-        Ok(self.store.save_ticket_draft(form)?)
+        let mut form = form.clone();
+        form.attachments = self.outbox.staging().verify(&form.attachments)?;
+        Ok(self.store.save_ticket_draft(&form)?)
     }
 
     /// Forgets the new-ticket form, and the files attached to it.
     pub fn discard_ticket_draft(&self) -> Result<(), TicketsError> {
         if let Some(form) = self.store.ticket_draft()? {
-            remove_staged(&form.attachments);
+            self.outbox.staging().remove(&form.attachments);
         }
         Ok(self.store.delete_draft(DraftKey::NewRequest)?)
     }
 
     /// Keeps a copy of a file the user attached (picked, dropped or pasted).
     pub fn attach(&self, file_name: &str, bytes: &[u8]) -> Result<OutgoingFile, TicketsError> {
-        Ok(stage_bytes(&self.folders.outgoing, file_name, bytes)?)
+        Ok(self.outbox.staging().stage_bytes(file_name, bytes)?)
     }
 
     /// Forgets a file the user removed from a draft before sending.
     pub fn detach(&self, file: &OutgoingFile) {
-        // Only files in the outbox folder: the path comes from the UI.
-        if std::path::Path::new(&file.path).starts_with(&self.folders.outgoing) {
-            remove_staged(std::slice::from_ref(file));
-        }
+        // Resolved by id inside the outgoing folder: nothing else can be deleted from here.
+        self.outbox.staging().remove(std::slice::from_ref(file));
     }
 
     /// Queues a reply and forgets its draft.
@@ -250,7 +254,7 @@ impl Tickets {
     pub fn submit(&self, form: NewTicketForm) -> Result<SubmitOutcome, TicketsError> {
         let problems = form.problems();
         if !problems.is_empty() {
-            self.store.save_ticket_draft(&form)?;
+            self.save_ticket_draft(&form)?;
             return Ok(SubmitOutcome::Invalid { problems });
         }
         let item = self.outbox.enqueue(Outgoing::NewRequest {

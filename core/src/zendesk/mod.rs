@@ -7,11 +7,13 @@
 //!   sorted by `updated_at` descending so a sync can stop at its watermark.
 //! - Timeouts: 10 s to connect, 30 s per request.
 //! - Retries ([`RetryPolicy`], bounded attempts): reads are retried on connection failures
-//!   and 5xx with exponential backoff and jitter. 429 and 503 mean the desk did not do it, so
-//!   reads and writes alike wait for `Retry-After` (a wait longer than the policy allows is
-//!   returned to the caller instead), and a connection that was never established is safe to
-//!   try again. A write whose answer is lost, or that got a 500/502/504, is never sent again
-//!   here: it fails with [`HelpdeskError::UnknownOutcome`] and the outbox reconciles.
+//!   and 5xx with exponential backoff and jitter, waiting for `Retry-After` on 429 and 503 (a
+//!   wait longer than the policy allows is returned to the caller instead). A write is sent
+//!   again only when the answer proves it was not done: a 429, or a connection that was never
+//!   established. A write whose answer is lost (reset, timeout after sending) or that got a
+//!   500/502/503/504 is never sent again here, because Zendesk's proxies answer 503 and 504
+//!   when the application was slow, and it may have committed: the call fails with
+//!   [`HelpdeskError::UnknownOutcome`] and the outbox reconciles.
 //! - Errors: 401 → `AuthExpired`, 403 → `Forbidden`, 404 → `NotFound`, 400/422 → `Invalid`
 //!   with Zendesk's field details, 429 after the retries → `RateLimited`, refused connections
 //!   and timeouts → `Offline`.

@@ -38,12 +38,14 @@ enum Failure {
     NotSent(String),
     /// Sent, but the answer was lost: only a read may be sent again.
     Lost(String),
-    /// 429 or 503: the desk turned it away without doing it.
+    /// 429, or 503 to a read: the desk turned it away without doing it.
     Refused {
         status: StatusCode,
         retry_after: Option<Duration>,
     },
-    /// 500, 502 or 504: something failed on the way, possibly after a write was done.
+    /// 500, 502, 504, or 503 to a write: something failed on the way, possibly after the
+    /// write was done. Zendesk's proxies answer 503 and 504 when the application took too long,
+    /// and the application may well have committed by then.
     Failed { status: StatusCode, message: String },
 }
 
@@ -173,7 +175,11 @@ impl Transport {
         })?;
         let status = response.status();
         let headers = response.headers().clone();
-        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+        // Only a 429 proves that a write was not applied; a 503 proves it for a read only
+        // because a read has nothing to apply.
+        let refused = status == StatusCode::TOO_MANY_REQUESTS
+            || (status == StatusCode::SERVICE_UNAVAILABLE && *method == Method::GET);
+        if refused {
             return Err(Failure::Refused {
                 status,
                 retry_after: retry_after(&headers, jiff::Timestamp::now()),
@@ -184,7 +190,7 @@ impl Transport {
             .await
             .map_err(|error| Failure::Lost(describe(&error)))?
             .to_vec();
-        if matches!(status.as_u16(), 500 | 502 | 504) {
+        if matches!(status.as_u16(), 500 | 502 | 503 | 504) {
             return Err(Failure::Failed {
                 status,
                 message: error_message(&body),

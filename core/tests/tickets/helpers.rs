@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle, Fault};
-use helpline_core::{Comment, Helpdesk, Outbox, Request, Store, SyncEngine, ZendeskClient};
+use helpline_core::{
+    Comment, Helpdesk, Outbox, Request, Staging, Store, SyncEngine, ZendeskClient,
+};
 
 /// Dana's "Cannot sign in after password reset": new, unassigned.
 pub const SIGN_IN_REQUEST: u64 = 4_294_967_400;
@@ -36,12 +38,17 @@ pub async fn start_with(config: DemoConfig) -> Setup {
     let client = client_for(&desk);
     Setup {
         sync: SyncEngine::new(client.clone(), store.clone()),
-        outbox: Outbox::new(client.clone(), store.clone()),
+        outbox: Outbox::new(client.clone(), store.clone(), staging_in(dir.path())),
         desk,
         client,
         store,
         dir,
     }
+}
+
+/// The outgoing folder of a data folder.
+pub fn staging_in(dir: &Path) -> Staging {
+    Staging::new(dir.join("outgoing"))
 }
 
 /// A desk whose database is a file, so it can be stopped and started again.

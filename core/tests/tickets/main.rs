@@ -7,5 +7,7 @@ mod oauth;
 mod outbox;
 mod service;
 mod signin;
+mod staged_files;
 mod store;
 mod sync;
+mod unknown_outcome;

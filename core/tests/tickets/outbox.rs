@@ -280,7 +280,11 @@ async fn queued_items_survive_a_restart() {
     drop(setup.store);
 
     let store = Store::open(&path).unwrap();
-    let outbox = Outbox::new(setup.client.clone(), store);
+    let outbox = Outbox::new(
+        setup.client.clone(),
+        store,
+        helpers::staging_in(setup.dir.path()),
+    );
     let items = outbox.items().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].idempotency_key, queued.idempotency_key);

@@ -36,7 +36,12 @@ async fn a_reply_with_a_screenshot_reaches_the_desk_and_its_copy_is_cleaned_up()
     let setup = helpers::start().await;
     let tickets = tickets_for(&setup);
     let screenshot = tickets.attach("screen.png", b"\x89PNG fake image").unwrap();
-    let staged = std::path::PathBuf::from(&screenshot.path);
+    let staged = setup
+        .dir
+        .path()
+        .join("outgoing")
+        .join(&screenshot.id)
+        .join(&screenshot.file_name);
     assert!(staged.is_file());
     tickets
         .reply(

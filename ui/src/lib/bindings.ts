@@ -306,10 +306,15 @@ export type OutboxState =
 /**  A write the user asked for. */
 export type Outgoing = { kind: "newRequest"; request: NewRequest; attachments?: OutgoingFile[] } | { kind: "reply"; requestId: number; body: string; attachments?: OutgoingFile[] } | { kind: "solve"; requestId: number };
 
-/**  A file waiting in the outbox folder to go out with a reply or a new request. */
+/**
+ *  A file waiting in the outbox folder to go out with a reply or a new request.
+ * 
+ *  The UI knows a staged file by its `id` only: Rust finds it as `<outgoing>/<id>/<file_name>`
+ *  ([`Staging`]), so nothing the webview sends can name a file elsewhere to upload or delete.
+ */
 export type OutgoingFile = {
-	/**  The copy in the outbox folder. */
-	path: string,
+	/**  The folder the copy sits in, inside the outgoing folder: a UUID. */
+	id: string,
 	/**  The name the user knows it by, as the desk will show it. */
 	fileName: string,
 	contentType: string,

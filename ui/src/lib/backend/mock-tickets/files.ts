@@ -62,7 +62,7 @@ export function createFiles(
         failIfAsked('attachFile');
         const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
         const file: OutgoingFile = {
-          path: `/home/demo/.local/share/helpline/outbox/files/${nextFile++}-${fileName}`,
+          id: `00000000-0000-4000-8000-${String(nextFile++).padStart(12, '0')}`,
           fileName,
           contentType: contentTypeOf(fileName),
           size: Math.floor((base64.length * 3) / 4) - padding,
