@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::damaged::{DamageLog, DamagedFileKind};
+use crate::json_file::load_or_set_aside;
 use crate::{OAuthTokens, TokenSink};
 
 /// The keyring service name Helpline's entries are filed under; the account is the desk's
@@ -40,25 +42,31 @@ pub enum AccountError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the saved help desk account in {path} is damaged ({source}); sign in again")]
-    Damaged {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
     /// No Secret Service answered, or it refused: the tokens cannot be kept or read.
     #[error("Helpline keeps your sign-in in the system keyring, and the keyring did not answer ({0}). Start or unlock your keyring (GNOME Keyring, KWallet), then sign in again")]
     Keyring(String),
 }
 
-/// Loads and saves the [`DeskAccount`] as `account.json`.
+/// Loads and saves the [`DeskAccount`] as `account.json`. A damaged file is set aside
+/// (`account.json.damaged`) and reads as no account, so signing in and out keep working.
 #[derive(Debug, Clone)]
 pub struct AccountStore {
     path: PathBuf,
+    damage: DamageLog,
 }
 
 impl AccountStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            damage: DamageLog::default(),
+        }
+    }
+
+    /// Records a damaged file found at load in `log`, for the app to tell the user.
+    pub fn reporting_to(mut self, log: DamageLog) -> Self {
+        self.damage = log;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -67,22 +75,13 @@ impl AccountStore {
 
     /// The desk signed in to, or `None` (the demo desk).
     pub fn load(&self) -> Result<Option<DeskAccount>, AccountError> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(AccountError::Read {
-                    path: self.path.clone(),
-                    source,
-                })
-            }
-        };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|source| AccountError::Damaged {
-                path: self.path.clone(),
-                source,
-            })
+        load_or_set_aside(&self.path, DamagedFileKind::Account, &self.damage, |text| {
+            serde_json::from_str(text)
+        })
+        .map_err(|source| AccountError::Read {
+            path: self.path.clone(),
+            source,
+        })
     }
 
     /// The OAuth client the saved account at `desk_url` signed in with, to sign in again with
@@ -211,11 +210,14 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_account_file_says_to_sign_in_again() {
+    fn a_damaged_account_file_is_set_aside_and_reads_as_signed_out() {
         let folder = tempfile::tempdir().unwrap();
-        let store = AccountStore::new(folder.path().join("account.json"));
+        let log = DamageLog::default();
+        let store = AccountStore::new(folder.path().join("account.json")).reporting_to(log.clone());
         std::fs::write(store.path(), "{not json").unwrap();
-        let message = store.load().unwrap_err().to_string();
-        assert!(message.contains("sign in again"), "{message}");
+        assert_eq!(store.load().unwrap(), None);
+        assert!(!store.path().exists());
+        assert!(folder.path().join("account.json.damaged").is_file());
+        assert_eq!(log.all()[0].kind, DamagedFileKind::Account);
     }
 }

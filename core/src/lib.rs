@@ -33,6 +33,7 @@
 mod account;
 mod app_dirs;
 mod app_info;
+mod damaged;
 mod helpdesk;
 mod html;
 mod json_file;
@@ -51,6 +52,7 @@ mod zendesk;
 pub use account::{AccountError, AccountStore, DeskAccount, KeyringTokens};
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
+pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
 pub use helpdesk::{
     Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,
     NewRequest, PageCursor, Person, Request, RequestId, RequestPage, RequestStatus, Thread,

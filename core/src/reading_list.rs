@@ -1,5 +1,6 @@
 //! Recently opened and bookmarked help articles, kept in `reading-list.json` in the data folder.
 
+use crate::damaged::{DamageLog, DamagedFileKind};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -54,22 +55,42 @@ pub struct ReadingListError {
     source: std::io::Error,
 }
 
-/// Loads and saves the [`ReadingList`]; a missing or damaged file is an empty list.
+/// Loads and saves the [`ReadingList`]; a missing file is an empty list, and so is a damaged
+/// one once it is set aside (`reading-list.json.damaged`), so the next save loses nothing.
 #[derive(Debug, Clone)]
 pub struct ReadingListStore {
     path: PathBuf,
+    damage: DamageLog,
 }
 
 impl ReadingListStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            damage: DamageLog::default(),
+        }
+    }
+
+    /// Records a damaged file found at load in `log`, for the app to tell the user.
+    pub fn reporting_to(mut self, log: DamageLog) -> Self {
+        self.damage = log;
+        self
     }
 
     pub fn load(&self) -> ReadingList {
-        std::fs::read(&self.path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        let loaded = crate::json_file::load_or_set_aside(
+            &self.path,
+            DamagedFileKind::ReadingList,
+            &self.damage,
+            |text| serde_json::from_str(text),
+        );
+        match loaded {
+            Ok(list) => list.unwrap_or_default(),
+            Err(error) => {
+                tracing::warn!(%error, path = %self.path.display(), "the reading list cannot be read");
+                ReadingList::default()
+            }
+        }
     }
 
     /// Applies `change` to the saved list and saves it (atomically).

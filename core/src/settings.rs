@@ -1,3 +1,4 @@
+use crate::damaged::{DamageLog, DamagedFileKind};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -42,11 +43,21 @@ pub enum SettingsError {
 #[derive(Debug, Clone)]
 pub struct SettingsStore {
     path: PathBuf,
+    damage: DamageLog,
 }
 
 impl SettingsStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            damage: DamageLog::default(),
+        }
+    }
+
+    /// Records a damaged file found at load in `log`, for the app to tell the user.
+    pub fn reporting_to(mut self, log: DamageLog) -> Self {
+        self.damage = log;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -71,13 +82,14 @@ impl SettingsStore {
         match parse_over_defaults(&text) {
             Ok(settings) => Ok(settings),
             Err(parse_error) => {
-                let aside = self.path.with_extension("json.damaged");
-                tracing::warn!(path = %self.path.display(), %parse_error, aside = %aside.display(),
+                tracing::warn!(path = %self.path.display(), %parse_error,
                     "settings file is damaged; using defaults and keeping the damaged copy");
-                std::fs::rename(&self.path, &aside).map_err(|source| SettingsError::Read {
-                    path: self.path.clone(),
-                    source,
-                })?;
+                self.damage
+                    .set_aside(DamagedFileKind::Settings, &self.path)
+                    .map_err(|source| SettingsError::Read {
+                        path: self.path.clone(),
+                        source,
+                    })?;
                 Ok(Settings::default())
             }
         }

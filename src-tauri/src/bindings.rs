@@ -12,6 +12,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             commands::app::app_info,
+            commands::app::damaged_files,
             commands::settings::get_settings,
             commands::settings::set_settings,
             commands::desk::desk_status,

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle};
 use helpline_core::{
-    AccountStore, AppDirs, DeskAccount, KeyringTokens, OAuthTokens, Store, Tickets, TicketsFolders,
-    ZendeskClient,
+    AccountStore, AppDirs, DamageLog, DeskAccount, KeyringTokens, OAuthTokens, Store, Tickets,
+    TicketsFolders, ZendeskClient,
 };
 use serde::Serialize;
 use specta::Type;
@@ -58,15 +58,15 @@ impl Drop for Connection {
 
 impl Connection {
     /// The desk of the last sign-in when its tokens are still in the keyring, else the demo.
-    pub async fn at_start(dirs: &AppDirs) -> Self {
-        match saved_sign_in(dirs).await {
-            Some((account, tokens)) => Self::company(dirs, account, tokens),
-            None => Self::demo(dirs).await,
+    pub async fn at_start(dirs: &AppDirs, damage: &DamageLog) -> Self {
+        match saved_sign_in(dirs, damage).await {
+            Some((account, tokens)) => Self::company(dirs, damage, account, tokens),
+            None => Self::demo(dirs, damage).await,
         }
     }
 
     /// The demo desk, with its state in the data folder so a demo survives restarts.
-    pub async fn demo(dirs: &AppDirs) -> Self {
+    pub async fn demo(dirs: &AppDirs, damage: &DamageLog) -> Self {
         let config = DemoConfig {
             db_path: Some(dirs.data_dir().join("demo-desk.sqlite3")),
             agent_reply_delay: Some(DEMO_AGENT_REPLY_DELAY),
@@ -78,7 +78,7 @@ impl Connection {
                 tracing::info!(%url, "demo help desk running");
                 let tickets = ZendeskClient::new(&handle.zendesk_url(), handle.demo_token())
                     .map_err(|error| error.to_string())
-                    .and_then(|client| open_tickets(client, dirs.data_dir()));
+                    .and_then(|client| open_tickets(client, dirs.data_dir(), damage));
                 Self::new(DeskStatus::Demo { url }, Some(handle), tickets)
             }
             Err(error) => {
@@ -91,12 +91,19 @@ impl Connection {
 
     /// The company desk of `account`, signed in with `tokens`; refreshed tokens go back to
     /// the keyring.
-    pub fn company(dirs: &AppDirs, account: DeskAccount, tokens: OAuthTokens) -> Self {
+    pub fn company(
+        dirs: &AppDirs,
+        damage: &DamageLog,
+        account: DeskAccount,
+        tokens: OAuthTokens,
+    ) -> Self {
         let sink = KeyringTokens::for_desk(&account.desk_url).sink();
         let tickets =
             ZendeskClient::with_oauth(&account.desk_url, tokens, &account.client_id, Some(sink))
                 .map_err(|error| error.to_string())
-                .and_then(|client| open_tickets(client, &dirs.desk_data_dir(&account.desk_url)));
+                .and_then(|client| {
+                    open_tickets(client, &dirs.desk_data_dir(&account.desk_url), damage)
+                });
         tracing::info!(desk = %account.desk_url, "connected to the company help desk");
         let status = DeskStatus::Connected {
             url: account.desk_url,
@@ -142,17 +149,25 @@ fn no_desk() -> String {
     "No help desk is available, so tickets cannot be shown. Restart Helpline; if it happens again, send the log file to support.".to_owned()
 }
 
-fn open_tickets(client: ZendeskClient, folder: &Path) -> Result<Arc<Tickets>, String> {
+/// The desk's ticket service on its store in `folder`; a damaged store is replaced (keeping
+/// what was not sent) and said in `damage`.
+fn open_tickets(
+    client: ZendeskClient,
+    folder: &Path,
+    damage: &DamageLog,
+) -> Result<Arc<Tickets>, String> {
     std::fs::create_dir_all(folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let store = Store::open(folder.join("helpline.sqlite3")).map_err(|error| error.to_string())?;
+    let store = Store::open_or_recover(folder.join("helpline.sqlite3"), damage)
+        .map_err(|error| error.to_string())?;
     crate::tickets::open(client, store, TicketsFolders::in_data_dir(folder))
 }
 
 /// The saved account and its tokens, when both are there. A missing or unreadable keyring
 /// entry means signing in again, so the app starts on the demo desk and says why in the log.
-async fn saved_sign_in(dirs: &AppDirs) -> Option<(DeskAccount, OAuthTokens)> {
-    let account = match AccountStore::new(dirs.account_file()).load() {
+async fn saved_sign_in(dirs: &AppDirs, damage: &DamageLog) -> Option<(DeskAccount, OAuthTokens)> {
+    let accounts = AccountStore::new(dirs.account_file()).reporting_to(damage.clone());
+    let account = match accounts.load() {
         Ok(account) => account?,
         Err(error) => {
             tracing::warn!(%error, "the saved help desk account is unusable");

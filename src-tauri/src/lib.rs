@@ -12,6 +12,7 @@ mod sign_in;
 mod state;
 mod theme;
 mod tickets;
+mod window;
 
 use anyhow::Context as _;
 use helpline_core::AppDirs;
@@ -54,6 +55,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(state)
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
+            window::build_main(app)?;
             theme::apply(app.handle(), initial_theme);
             commands.mount_events(app);
             app.state::<AppState>().start_sync(app.handle().clone());

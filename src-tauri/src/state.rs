@@ -2,7 +2,8 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use docs_index::HelpLibrary;
 use helpline_core::{
-    AccountStore, AppDirs, ErrorCode, ReadingListStore, SettingsStore, Tickets, WireError,
+    AccountStore, AppDirs, DamageLog, ErrorCode, ReadingListStore, SettingsStore, Tickets,
+    WireError,
 };
 
 use crate::desk::{Connection, DeskStatus};
@@ -14,6 +15,8 @@ pub struct AppState {
     settings: SettingsStore,
     reading_list: ReadingListStore,
     account: AccountStore,
+    /// The files found damaged and set aside in this run, for the UI to say so.
+    damage: DamageLog,
     /// The help index, or why it could not be opened (the rest of the app still works).
     library: Result<Arc<HelpLibrary>, String>,
     /// The desk in use; replaced when the user signs in or out.
@@ -23,19 +26,22 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(dirs: AppDirs) -> Self {
-        let settings = SettingsStore::new(dirs.settings_file());
-        let reading_list = ReadingListStore::new(dirs.reading_list_file());
-        let account = AccountStore::new(dirs.account_file());
+        let damage = DamageLog::default();
+        let settings = SettingsStore::new(dirs.settings_file()).reporting_to(damage.clone());
+        let reading_list =
+            ReadingListStore::new(dirs.reading_list_file()).reporting_to(damage.clone());
+        let account = AccountStore::new(dirs.account_file()).reporting_to(damage.clone());
         let library = HelpLibrary::open(&dirs.index_dir()).map_err(|error| {
             tracing::error!(%error, "the help index cannot be opened");
             error.to_string()
         });
-        let connection = tauri::async_runtime::block_on(Connection::at_start(&dirs));
+        let connection = tauri::async_runtime::block_on(Connection::at_start(&dirs, &damage));
         Self {
             dirs,
             settings,
             reading_list,
             account,
+            damage,
             library,
             connection: RwLock::new(connection),
             sign_in: SignInSlot::default(),
@@ -56,6 +62,10 @@ impl AppState {
 
     pub fn account(&self) -> &AccountStore {
         &self.account
+    }
+
+    pub fn damage(&self) -> &DamageLog {
+        &self.damage
     }
 
     pub fn sign_in(&self) -> &SignInSlot {

@@ -151,3 +151,62 @@ async fn hostile_agent_html_renders_as_inert_markup() -> anyhow::Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn links_in_comments_open_in_the_browser_and_the_window_stays_helpline() -> anyhow::Result<()>
+{
+    let desktop = Desktop::start()?;
+    let app = desktop.launch_app().await?;
+    let desk = desk_url(&app).await?;
+    let link = "https://status.example.com/incidents/42";
+    let response = http_post_json(
+        &format!("{desk}/_demo/requests/{EXPORT_REQUEST}/agent_reply"),
+        &serde_json::json!({
+            "body": "See the incident page.",
+            "html_body": format!("<p>See <a href=\"{link}\">the incident page</a>.</p>"),
+        }),
+    )?;
+    anyhow::ensure!(response.starts_with("HTTP/1.1 2"), "{response}");
+
+    app.click("nav a[data-screen='tickets']").await?;
+    app.click("[data-testid='sync-now']").await?;
+    app.run_script(
+        "location.hash = arguments[0];",
+        vec![format!("#/tickets/{EXPORT_REQUEST}").into()],
+    )
+    .await?;
+    let anchor = format!("[data-testid='comment-body'] a[href='{link}']");
+    app.click(&anchor).await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !desktop.opened_urls().iter().any(|opened| opened == link) {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "the browser was not asked to open {link}: {:?}",
+            desktop.opened_urls()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // A script (or a link a screen forgot) cannot take the window elsewhere either, nor open
+    // another window.
+    app.run_script(
+        "window.open('https://evil.example/login'); location.href = 'https://evil.example/login';",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let shown = app
+        .run_script(
+            "return [location.protocol + '//' + location.host, !!document.querySelector('nav a[data-screen=\"tickets\"]')];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(shown, serde_json::json!(["tauri://localhost", true]));
+    assert_eq!(app.client.windows().await?.len(), 1, "no other window");
+    app.wait_for_text_containing("[data-testid='ticket-subject']", "Export to CSV")
+        .await?;
+    app.screenshot("ticket-link-opened-in-browser").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -147,3 +147,21 @@ test('a help desk that cannot be reached is reported', async ({ page }) => {
   await page.goto('/?mockFail=deskStatus');
   await expect(page.getByTestId('desk-unavailable')).toContainText('the mock was told to fail deskStatus');
 });
+
+test('files found damaged at start are named, with what was kept and where the copy is', async ({ page }) => {
+  await page.goto('/?mockDamaged#/search');
+  const notice = page.getByTestId('damaged-files');
+  await expect(notice.getByTestId('damaged-file')).toHaveCount(2);
+  await expect(notice).toContainText('The saved tickets were damaged');
+  await expect(notice).toContainText('2 unsent items and 1 draft');
+  await expect(notice).toContainText('helpline.sqlite3.damaged');
+  await expect(notice).toContainText('recent and bookmarked articles was damaged');
+  await notice.getByTestId('damaged-dismiss').click();
+  await expect(page.getByTestId('damaged-files')).toHaveCount(0);
+});
+
+test('a start without damaged files shows no notice', async ({ page }) => {
+  await page.goto('/#/search');
+  await expect(page.getByTestId('search-input')).toBeVisible();
+  await expect(page.getByTestId('damaged-files')).toHaveCount(0);
+});

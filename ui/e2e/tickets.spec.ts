@@ -104,6 +104,31 @@ test('a ticket shows its conversation, sanitised HTML and attachments', async ({
   await expect(comments.nth(0).getByTestId('attachment-preview')).toHaveCount(0);
 });
 
+test('a link in an agent comment opens in the browser; the window stays on the ticket', async ({ page }) => {
+  await page.goto('/#/tickets/112');
+  await page.getByTestId('comment-body').getByRole('link', { name: 'the guide' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __mockOpened?: string[] }).__mockOpened)).toEqual([
+    'https://example.com/sso',
+  ]);
+  await expect(page).toHaveURL(/#\/tickets\/112$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText('SSO configuration help');
+});
+
+test('a file dropped outside the drop zone does nothing', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('comment')).toHaveCount(3);
+  const cancelled = await page.getByTestId('ticket-subject').evaluate((element) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['secret'], 'notes.txt', { type: 'text/plain' }));
+    const drop = new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true });
+    element.dispatchEvent(drop);
+    return drop.defaultPrevented;
+  });
+  expect(cancelled).toBe(true);
+  await expect(page.getByTestId('reply-attachment')).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/tickets\/101$/);
+});
+
 test('a reply with a picked, a dropped and a pasted file waits to send, then joins the thread', async ({ page }) => {
   await page.goto('/?mockDelay=1500#/tickets/107');
   await expect(page.getByTestId('comment')).toHaveCount(1);

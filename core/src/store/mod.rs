@@ -25,6 +25,7 @@ mod drafts;
 pub mod fixtures;
 mod migrations;
 pub(crate) mod outbox;
+mod recovery;
 pub(crate) mod sync_state;
 pub(crate) mod tickets;
 
@@ -59,6 +60,11 @@ pub enum StoreError {
         path: PathBuf,
         found: u32,
         supported: u32,
+    },
+    #[error("the ticket store {path} is damaged and could not be moved aside ({source}). Move it out of the data folder by hand and start Helpline again")]
+    SetAside {
+        path: PathBuf,
+        source: std::io::Error,
     },
     #[error("ticket store: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -2,6 +2,7 @@
 //! the outbox and the store. Every test starts its own desk.
 
 mod client;
+mod damaged;
 mod helpers;
 mod oauth;
 mod outbox;

@@ -1,4 +1,4 @@
-use helpline_core::{AppInfo, Language};
+use helpline_core::{AppInfo, DamagedFile, Language};
 use tauri::State;
 
 use crate::AppState;
@@ -15,4 +15,12 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         log_dir: dirs.log_dir().display().to_string(),
         system_language: Language::of_system(),
     }
+}
+
+/// The files found damaged in this run: each was set aside and replaced, and the UI says what
+/// happened and what was kept.
+#[tauri::command]
+#[specta::specta]
+pub fn damaged_files(state: State<'_, AppState>) -> Vec<DamagedFile> {
+    state.damage().all()
 }

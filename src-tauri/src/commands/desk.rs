@@ -83,7 +83,12 @@ pub async fn finish_sign_in(
         }
     }
     state.account().save(&signed_in.account)?;
-    let connection = Connection::company(state.dirs(), signed_in.account, signed_in.tokens);
+    let connection = Connection::company(
+        state.dirs(),
+        state.damage(),
+        signed_in.account,
+        signed_in.tokens,
+    );
     Ok(state.replace_connection(connection, app))
 }
 
@@ -107,7 +112,7 @@ pub async fn sign_out(
         forget_tokens(&account.desk_url).await?;
         state.account().clear()?;
     }
-    let demo = Connection::demo(state.dirs()).await;
+    let demo = Connection::demo(state.dirs(), state.damage()).await;
     Ok(state.replace_connection(demo, app))
 }
 

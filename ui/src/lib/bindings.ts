@@ -8,6 +8,11 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  The version and the folders shown in the About panel. */
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**
+	 *  The files found damaged in this run: each was set aside and replaced, and the UI says what
+	 *  happened and what was kept.
+	 */
+	damagedFiles: () => __TAURI_INVOKE<DamagedFile[]>("damaged_files"),
 	/**  The user's saved settings (defaults on first run). */
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
 	/**  Saves the settings and applies the theme to the window frame; returns what was saved. */
@@ -184,6 +189,24 @@ export type CustomFieldValue = {
 	id: number,
 	value: string,
 };
+
+/**  One damaged file and what became of it. */
+export type DamagedFile = {
+	kind: DamagedFileKind,
+	/**  Where the damaged copy now is. */
+	keptAt: string,
+	/**  Unsent replies and tickets carried over into the new ticket store. */
+	outboxItemsKept: number,
+	/**  Drafts carried over into the new ticket store. */
+	draftsKept: number,
+};
+
+/**  Which of Helpline's files it was. */
+export type DamagedFileKind = "settings" | "readingList" | 
+/**  `account.json`: the desk signed in to (the tokens are in the keyring, untouched). */
+"account" | 
+/**  `helpline.sqlite3`: the ticket cache, drafts and outbox. */
+"ticketStore";
 
 /**  A ticket or attachment id from the desk (below 2^53, so a JavaScript number holds it). */
 export type DeskId = number;

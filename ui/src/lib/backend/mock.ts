@@ -57,6 +57,25 @@ export function createMockBackend(query = ''): Backend {
       failIfAsked('appInfo');
       return { ...info };
     },
+    async damagedFiles() {
+      failIfAsked('damagedFiles');
+      // `?mockDamaged`: the ticket store and the reading list were found damaged at start.
+      if (!params.has('mockDamaged')) return [];
+      return [
+        {
+          kind: 'ticketStore' as const,
+          keptAt: '/home/demo/.local/share/helpline/helpline.sqlite3.damaged',
+          outboxItemsKept: 2,
+          draftsKept: 1,
+        },
+        {
+          kind: 'readingList' as const,
+          keptAt: '/home/demo/.local/share/helpline/reading-list.json.damaged',
+          outboxItemsKept: 0,
+          draftsKept: 0,
+        },
+      ];
+    },
     async getSettings() {
       failIfAsked('getSettings');
       return { ...settings };

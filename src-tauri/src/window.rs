@@ -1,0 +1,77 @@
+//! The main window, built from its configuration (`create: false` there) with the rules that
+//! keep it Helpline: the webview never leaves the app's own pages and never opens a window.
+//!
+//! Links in articles and comments are handled by the UI (the system browser opens web pages);
+//! this is the backstop for everything else — a link a screen forgot, a script, a dropped
+//! file — so that no other site can ever be shown inside Helpline's frame.
+
+use anyhow::Context as _;
+use tauri::webview::NewWindowResponse;
+use tauri::{Url, WebviewWindowBuilder};
+
+const MAIN: &str = "main";
+
+pub fn build_main(app: &tauri::App) -> anyhow::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == MAIN)
+        .context("tauri.conf.json has no main window")?
+        .clone();
+    WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(|url| {
+            let allowed = is_app_page(url);
+            if !allowed {
+                tracing::warn!(%url, "refused a navigation away from Helpline");
+            }
+            allowed
+        })
+        .on_new_window(|url, _features| {
+            tracing::warn!(%url, "refused to open a new window");
+            NewWindowResponse::Deny
+        })
+        .build()
+        .context("the main window could not be created")?;
+    Ok(())
+}
+
+/// The app's own pages: `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost`
+/// (Windows), any path or fragment.
+fn is_app_page(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allowed(text: &str) -> bool {
+        is_app_page(&Url::parse(text).unwrap())
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_may_be_shown() {
+        assert!(allowed("tauri://localhost/"));
+        assert!(allowed("tauri://localhost/index.html#/tickets/42"));
+        assert!(allowed("http://tauri.localhost/#/search"));
+        for elsewhere in [
+            "https://evil.example/login",
+            "http://localhost:8765/",
+            "file:///home/dana/.ssh/id_ed25519",
+            "https://tauri.localhost.evil.example/",
+            "http://tauri.localhost:8080/",
+            "tauri://evil.example/",
+            "data:text/html,<h1>hi</h1>",
+            "javascript:alert(1)",
+            "about:blank",
+        ] {
+            assert!(!allowed(elsewhere), "{elsewhere}");
+        }
+    }
+}
