@@ -159,7 +159,7 @@ impl PendingSignIn {
             .set_pkce_challenge(challenge)
             .url();
         let (sender, callback) = oneshot::channel();
-        let server = tokio::spawn(serve_callback(listener, sender));
+        let server = tokio::spawn(serve_callback(listener, state.secret().clone(), sender));
         Ok(Self {
             desk,
             client_id,
@@ -192,8 +192,10 @@ impl PendingSignIn {
         let Some(code) = query.get("code") else {
             return Err(SignInError::Refused("no authorization code".to_owned()));
         };
+        // The code and verifier go to the desk's token address and nowhere it redirects to.
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| HelpdeskError::Config(error.to_string()))?;
         let grant = json!({
@@ -263,23 +265,43 @@ fn reason_of(error: &reqwest::Error) -> String {
     cause.to_string()
 }
 
-/// Serves the loopback page until the first visit with a query, which it hands over.
-async fn serve_callback(listener: tokio::net::TcpListener, sender: oneshot::Sender<CallbackQuery>) {
+/// Serves the loopback page until the first visit that carries this sign-in's `state`, whose
+/// query it hands over. Any other visit (another local program, a stale tab) is answered 400
+/// and ignored, so it cannot break the sign-in in progress.
+async fn serve_callback(
+    listener: tokio::net::TcpListener,
+    expected_state: String,
+    sender: oneshot::Sender<CallbackQuery>,
+) {
     let sender = Arc::new(Mutex::new(Some(sender)));
     let page = move |Query(query): Query<CallbackQuery>| async move {
+        if query.get("state") != Some(&expected_state) {
+            tracing::warn!("the sign-in page was visited without this sign-in's state; ignored");
+            return (
+                axum::http::StatusCode::BAD_REQUEST,
+                Html(
+                    "<!doctype html><meta charset=utf-8><title>Helpline</title>\
+                     <h1>Not this sign-in</h1><p>This answer belongs to no sign-in in progress in Helpline.</p>\
+                     <p lang=fr>Cette réponse ne correspond à aucune connexion en cours dans Helpline.</p>",
+                ),
+            );
+        }
         let refused = query.contains_key("error");
         if let Some(sender) = sender.lock().unwrap_or_else(|p| p.into_inner()).take() {
             let _ = sender.send(query);
         }
-        Html(if refused {
-            "<!doctype html><meta charset=utf-8><title>Helpline</title>\
+        (
+            axum::http::StatusCode::OK,
+            Html(if refused {
+                "<!doctype html><meta charset=utf-8><title>Helpline</title>\
              <h1>Sign-in not completed</h1><p>Go back to Helpline to try again.</p>\
              <p lang=fr>Connexion non terminée : revenez dans Helpline pour réessayer.</p>"
-        } else {
-            "<!doctype html><meta charset=utf-8><title>Helpline</title>\
+            } else {
+                "<!doctype html><meta charset=utf-8><title>Helpline</title>\
              <h1>You can close this tab</h1><p>Helpline is finishing your sign-in.</p>\
              <p lang=fr>Vous pouvez fermer cet onglet : Helpline termine la connexion.</p>"
-        })
+            }),
+        )
     };
     let router = axum::Router::new().route(CALLBACK_PATH, get(page));
     if let Err(error) = axum::serve(listener, router).await {

@@ -1,9 +1,11 @@
-//! `GET /attachments/token/{token}/?name=…`: an attachment's bytes, as its `content_url`
-//! promises.
+//! `GET /attachments/token/{token}/?name=…`: an attachment's `content_url`. As on Zendesk,
+//! the desk does not serve the bytes itself: it redirects (302) to its content host (Zendesk's
+//! `*.zdusercontent.com`; here the same server under the name `localhost`, a different origin
+//! from the desk's `127.0.0.1`), at `/attachments/content/{token}`.
 //!
-//! The token in the URL is the credential, as with Zendesk's signed download links, so no
-//! `Authorization` header is needed (and a client must not send its Zendesk credentials to a
-//! download host anyway).
+//! The token in the URL is the credential, as with Zendesk's signed download links. The content
+//! host refuses a request that carries an `Authorization` header (400): a client must never
+//! send its desk credentials there, and the tests see at once if one does.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -20,14 +22,48 @@ use crate::zendesk::error::ApiError;
 
 pub(crate) fn router() -> Router<Arc<Desk>> {
     Router::new()
-        .route("/token/{token}", get(download))
-        .route("/token/{token}/", get(download))
+        .route("/token/{token}", get(redirect_to_content_host))
+        .route("/token/{token}/", get(redirect_to_content_host))
+        .route("/content/{token}", get(download))
+}
+
+/// The content host's address for `token`: the desk's own port under the other loopback name.
+fn content_url(base_url: &str, token: &str, query: Option<&str>) -> String {
+    let content_base = if base_url.contains("://127.0.0.1") {
+        base_url.replacen("://127.0.0.1", "://localhost", 1)
+    } else {
+        base_url.replacen("://localhost", "://127.0.0.1", 1)
+    };
+    match query {
+        Some(query) => format!("{content_base}/attachments/content/{token}?{query}"),
+        None => format!("{content_base}/attachments/content/{token}"),
+    }
+}
+
+async fn redirect_to_content_host(
+    State(desk): State<Arc<Desk>>,
+    Path(token): Path<String>,
+    uri: axum::http::Uri,
+) -> Response {
+    let location = content_url(&desk.base_url, &token, uri.query());
+    match HeaderValue::from_str(&location) {
+        Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn download(
     State(desk): State<Arc<Desk>>,
     Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            "the content host takes no credentials: do not send the desk's token here",
+        )
+            .into_response());
+    }
     let (attachment, bytes) = desk
         .store
         .run(move |connection| Ok(attachments::content(connection, &token, now_millis())?))

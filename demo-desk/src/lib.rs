@@ -99,7 +99,9 @@
 //!   expire after [`DemoConfig::upload_token_lifetime`] (unused files are then deleted) and
 //!   are consumed once by `comment.uploads` on create or update (unknown, used, expired or
 //!   someone else's → 422 `RecordInvalid` on `uploads`); comments list their attachments;
-//!   `GET /attachments/token/{t}/?name=` serves the bytes with their type; agent replies
+//!   `GET /attachments/token/{t}/?name=` redirects (302) to the content host, as Zendesk
+//!   does to `*.zdusercontent.com` (here `localhost` for `127.0.0.1`), which serves the bytes
+//!   with their type and refuses any `Authorization` header; agent replies
 //!   from the back-office carry base64 files. `GET /api/v2/attachments/{id}` is 403 for end
 //!   users, as documented.
 //! - **OAuth 2**: the public client [`DEMO_OAUTH_CLIENT_ID`] with loopback redirect URIs;

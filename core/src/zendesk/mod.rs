@@ -138,11 +138,18 @@ impl ZendeskClient {
             .user_agent(concat!("Helpline/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| HelpdeskError::Config(format!("cannot set up HTTP: {error}")))?;
+        let content_http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .redirect(reqwest::redirect::Policy::custom(content_redirect))
+            .user_agent(concat!("Helpline/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| HelpdeskError::Config(format!("cannot set up HTTP: {error}")))?;
         let auth = Auth::new(config.credentials, &base);
         Ok(Self {
             base,
             page_size: config.page_size.clamp(1, 100),
-            transport: Transport::new(http, auth, config.retry),
+            transport: Transport::new(http, content_http, auth, config.retry),
         })
     }
 
@@ -368,10 +375,32 @@ impl Helpdesk for ZendeskClient {
             .map_err(|error| HelpdeskError::UnknownOutcome(format!("unreadable upload: {error}")))
     }
 
+    /// The attachment's bytes. Zendesk answers a `content_url` on the desk with a redirect
+    /// to its content host (`*.zdusercontent.com`) and a signed link: that one is fetched
+    /// without the desk's credentials, over https (plain http only on this machine).
     async fn download(&self, content_url: &str) -> Result<Vec<u8>, HelpdeskError> {
+        let limit = crate::outbox::MAX_ATTACHMENT_BYTES + 1024 * 1024;
         let url = self.follow(content_url)?;
-        let answer = judge(self.transport.call(Method::GET, url, None, None).await?)?;
-        Ok(answer.body)
+        let answer = self
+            .transport
+            .call_limited(Method::GET, url.clone(), None, None, limit)
+            .await?;
+        if !answer.status.is_redirection() {
+            return Ok(judge(answer)?.body);
+        }
+        let target = answer
+            .headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|location| location.to_str().ok())
+            .and_then(|location| url.join(location).ok())
+            .ok_or_else(|| HelpdeskError::Protocol("a download redirect without a place".into()))?;
+        if !may_fetch_content_from(&target) {
+            return Err(HelpdeskError::Protocol(format!(
+                "the download redirects to {}, which is not https; not following it",
+                target.origin().ascii_serialization()
+            )));
+        }
+        Ok(judge(self.transport.fetch_content(target, limit).await?)?.body)
     }
 
     async fn solve(&self, id: RequestId) -> Result<Request, HelpdeskError> {
@@ -389,6 +418,26 @@ impl Helpdesk for ZendeskClient {
         } else {
             Err(HelpdeskError::NotSolvable)
         }
+    }
+}
+
+/// Content hosts are reached over https; plain http only on this machine (the demo desk).
+fn may_fetch_content_from(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => true,
+        "http" => matches!(url.host_str(), Some("localhost" | "127.0.0.1")),
+        _ => false,
+    }
+}
+
+/// Redirects on the content host: a few, each to a place [`may_fetch_content_from`] allows.
+fn content_redirect(attempt: reqwest::redirect::Attempt<'_>) -> reqwest::redirect::Action {
+    if attempt.previous().len() >= 5 {
+        attempt.error("too many redirects")
+    } else if may_fetch_content_from(attempt.url()) {
+        attempt.follow()
+    } else {
+        attempt.stop()
     }
 }
 

@@ -24,6 +24,10 @@ pub(crate) enum Body<'a> {
     },
 }
 
+/// The largest answer read from an API call: a page of 100 requests or comments is well under
+/// 1 MB, so anything near this is not an answer worth holding in memory.
+pub(crate) const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
+
 /// A complete answer: status, headers and the whole body.
 pub(crate) struct Answer {
     pub status: StatusCode,
@@ -47,19 +51,30 @@ enum Failure {
     /// write was done. Zendesk's proxies answer 503 and 504 when the application took too long,
     /// and the application may well have committed by then.
     Failed { status: StatusCode, message: String },
+    /// The answer is larger than the call accepts; it was not read.
+    TooLarge(String),
 }
 
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// For attachment bytes on the content host a download redirects to: no credentials, and
+    /// redirects followed over https only.
+    content_http: reqwest::Client,
     auth: Auth,
     retry: RetryPolicy,
     sent: AtomicU64,
 }
 
 impl Transport {
-    pub(crate) fn new(http: reqwest::Client, auth: Auth, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        content_http: reqwest::Client,
+        auth: Auth,
+        retry: RetryPolicy,
+    ) -> Self {
         Self {
             http,
+            content_http,
             auth,
             retry,
             sent: AtomicU64::new(0),
@@ -80,13 +95,26 @@ impl Transport {
         body: Option<Body<'_>>,
         idempotency_key: Option<&str>,
     ) -> Result<Answer, HelpdeskError> {
+        self.call_limited(method, url, body, idempotency_key, MAX_ANSWER_BYTES)
+            .await
+    }
+
+    /// [`call`](Self::call), reading at most `limit` bytes of answer.
+    pub(crate) async fn call_limited(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Body<'_>>,
+        idempotency_key: Option<&str>,
+        limit: u64,
+    ) -> Result<Answer, HelpdeskError> {
         let repeatable = method == Method::GET;
         let mut attempt = 1;
         let mut renewed = false;
         loop {
             let token = self.auth.access_token();
             let failure = match self
-                .attempt(&method, &url, body, idempotency_key, &token)
+                .attempt(&method, &url, body, idempotency_key, &token, limit)
                 .await
             {
                 // An expired OAuth token: the desk did nothing, so renew and send again, once.
@@ -104,6 +132,11 @@ impl Transport {
             };
             let last = attempt >= self.retry.max_attempts;
             let wait = match failure {
+                // The write was taken (the desk answered), but its answer cannot be read.
+                Failure::TooLarge(reason) if !repeatable => {
+                    return Err(HelpdeskError::UnknownOutcome(reason))
+                }
+                Failure::TooLarge(reason) => return Err(HelpdeskError::Protocol(reason)),
                 Failure::NotSent(reason) if last => return Err(HelpdeskError::Offline(reason)),
                 Failure::NotSent(_) => self.retry.backoff(attempt),
                 Failure::Lost(reason) if !repeatable => {
@@ -147,6 +180,7 @@ impl Transport {
         body: Option<Body<'_>>,
         idempotency_key: Option<&str>,
         token: &str,
+        limit: u64,
     ) -> Result<Answer, Failure> {
         self.sent.fetch_add(1, Ordering::Relaxed);
         let mut request = self
@@ -185,11 +219,7 @@ impl Transport {
                 retry_after: retry_after(&headers, jiff::Timestamp::now()),
             });
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| Failure::Lost(describe(&error)))?
-            .to_vec();
+        let body = read_limited(response, limit).await?;
         if matches!(status.as_u16(), 500 | 502 | 503 | 504) {
             return Err(Failure::Failed {
                 status,
@@ -202,6 +232,72 @@ impl Transport {
             body,
         })
     }
+}
+
+impl Transport {
+    /// A GET without credentials on another host (where a desk's download redirects), with
+    /// at most `limit` bytes read. Not retried: the caller's next attempt starts over at the
+    /// desk, whose signed links expire.
+    pub(crate) async fn fetch_content(
+        &self,
+        url: Url,
+        limit: u64,
+    ) -> Result<Answer, HelpdeskError> {
+        self.sent.fetch_add(1, Ordering::Relaxed);
+        let response = self
+            .content_http
+            .get(url)
+            .send()
+            .await
+            .map_err(|error| HelpdeskError::Offline(describe(&error)))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = read_limited(response, limit)
+            .await
+            .map_err(|failure| match failure {
+                Failure::TooLarge(reason) => HelpdeskError::Protocol(reason),
+                Failure::Lost(reason) | Failure::NotSent(reason) => HelpdeskError::Offline(reason),
+                Failure::Refused { .. } | Failure::Failed { .. } => {
+                    HelpdeskError::Protocol("the download broke off".to_owned())
+                }
+            })?;
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// The body, refused before reading when its declared length is over `limit`, and cut off as
+/// soon as what arrives goes over it (a length may be missing, or wrong).
+async fn read_limited(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>, Failure> {
+    let too_large = || {
+        Failure::TooLarge(format!(
+            "the help desk's answer is larger than {} MB, more than Helpline accepts",
+            limit.div_ceil(1024 * 1024)
+        ))
+    };
+    let declared = response
+        .headers()
+        .get(reqwest::header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok())
+        .or(response.content_length());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| Failure::Lost(describe(&error)))?
+    {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn refusal(status: StatusCode, retry_after: Option<Duration>) -> HelpdeskError {
@@ -228,4 +324,27 @@ fn describe(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(body: &'static [u8], declared: Option<u64>) -> reqwest::Response {
+        let mut builder = http::Response::builder().status(200);
+        if let Some(length) = declared {
+            builder = builder.header(reqwest::header::CONTENT_LENGTH, length);
+        }
+        reqwest::Response::from(builder.body(body).unwrap())
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_limit_is_refused_declared_or_not() {
+        let declared = read_limited(response(b"{}", Some(10_000_000)), 1024).await;
+        assert!(matches!(declared, Err(Failure::TooLarge(_))));
+        let undeclared = read_limited(response(&[b'x'; 2048], None), 1024).await;
+        assert!(matches!(undeclared, Err(Failure::TooLarge(_))));
+        let fits = read_limited(response(b"{\"ok\":true}", None), 1024).await;
+        assert!(matches!(fits, Ok(body) if body == b"{\"ok\":true}"));
+    }
 }

@@ -174,13 +174,25 @@ async fn uploaded_files_attach_to_a_new_request_and_download_with_their_bytes_an
         .await;
     assert_eq!(one["comment"]["attachments"], json!(attachments));
 
-    // The content URL is a capability: no credentials needed, none sent.
-    let download = desk
-        .http
-        .get(attachments[0]["content_url"].as_str().unwrap())
+    // As on Zendesk, the content URL redirects to another host (here `localhost` for the
+    // desk's `127.0.0.1`) whose signed link is the credential: none needed, none accepted.
+    let content_url = attachments[0]["content_url"].as_str().unwrap();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let redirect = no_redirects.get(content_url).send().await.unwrap();
+    assert_eq!(redirect.status(), StatusCode::FOUND);
+    let location = header(&redirect, "location");
+    assert!(location.starts_with("http://localhost:"), "{location}");
+    let with_token = no_redirects
+        .get(location)
+        .bearer_auth("the desk's token")
         .send()
         .await
         .unwrap();
+    assert_eq!(with_token.status(), StatusCode::BAD_REQUEST);
+    let download = desk.http.get(content_url).send().await.unwrap();
     assert_eq!(download.status(), StatusCode::OK);
     assert_eq!(header(&download, "content-type"), "image/png");
     assert!(header(&download, "content-disposition").contains("shot.png"));
