@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::damaged::{DamageLog, DamagedFileKind};
-use crate::json_file::load_or_set_aside;
+use crate::json_file::JsonFile;
 use crate::{OAuthTokens, TokenSink};
 
 /// The keyring service name Helpline's entries are filed under; the account is the desk's
@@ -51,37 +51,33 @@ pub enum AccountError {
 /// (`account.json.damaged`) and reads as no account, so signing in and out keep working.
 #[derive(Debug, Clone)]
 pub struct AccountStore {
-    path: PathBuf,
-    damage: DamageLog,
+    file: JsonFile,
 }
 
 impl AccountStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self {
-            path: path.into(),
-            damage: DamageLog::default(),
-        }
+        let file = JsonFile::new(path.into(), DamagedFileKind::Account);
+        Self { file }
     }
 
     /// Records a damaged file found at load in `log`, for the app to tell the user.
     pub fn reporting_to(mut self, log: DamageLog) -> Self {
-        self.damage = log;
+        self.file.report_to(log);
         self
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// The desk signed in to, or `None` (the demo desk).
     pub fn load(&self) -> Result<Option<DeskAccount>, AccountError> {
-        load_or_set_aside(&self.path, DamagedFileKind::Account, &self.damage, |text| {
-            serde_json::from_str(text)
-        })
-        .map_err(|source| AccountError::Read {
-            path: self.path.clone(),
-            source,
-        })
+        self.file
+            .load(|text| serde_json::from_str(text))
+            .map_err(|source| AccountError::Read {
+                path: self.path().to_path_buf(),
+                source,
+            })
     }
 
     /// The OAuth client the saved account at `desk_url` signed in with, to sign in again with
@@ -93,19 +89,19 @@ impl AccountStore {
     }
 
     pub fn save(&self, account: &DeskAccount) -> Result<(), AccountError> {
-        crate::json_file::save_atomically(&self.path, account).map_err(|source| {
-            AccountError::Write {
-                path: self.path.clone(),
+        self.file
+            .save(account)
+            .map_err(|source| AccountError::Write {
+                path: self.path().to_path_buf(),
                 source,
-            }
-        })
+            })
     }
 
     pub fn clear(&self) -> Result<(), AccountError> {
-        match std::fs::remove_file(&self.path) {
+        match std::fs::remove_file(self.path()) {
             Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
                 Err(AccountError::Write {
-                    path: self.path.clone(),
+                    path: self.path().to_path_buf(),
                     source,
                 })
             }

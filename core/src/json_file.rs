@@ -4,12 +4,50 @@
 //! once each write their own temporary file, so neither can rename the other's half-written one.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::damaged::{DamageLog, DamagedFileKind};
+
+/// One of those files: where it is, which it is, and where damage found at load is reported.
+#[derive(Debug, Clone)]
+pub(crate) struct JsonFile {
+    path: PathBuf,
+    kind: DamagedFileKind,
+    damage: DamageLog,
+}
+
+impl JsonFile {
+    pub(crate) fn new(path: PathBuf, kind: DamagedFileKind) -> Self {
+        Self {
+            path,
+            kind,
+            damage: DamageLog::default(),
+        }
+    }
+
+    pub(crate) fn report_to(&mut self, log: DamageLog) {
+        self.damage = log;
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// See [`load_or_set_aside`].
+    pub(crate) fn load<T: DeserializeOwned>(
+        &self,
+        parse: impl FnOnce(&str) -> serde_json::Result<T>,
+    ) -> std::io::Result<Option<T>> {
+        load_or_set_aside(&self.path, self.kind, &self.damage, parse)
+    }
+
+    pub(crate) fn save(&self, value: &impl Serialize) -> std::io::Result<()> {
+        save_atomically(&self.path, value)
+    }
+}
 
 pub(crate) fn save_atomically(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
     let folder = match path.parent() {

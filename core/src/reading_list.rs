@@ -1,6 +1,7 @@
 //! Recently opened and bookmarked help articles, kept in `reading-list.json` in the data folder.
 
 use crate::damaged::{DamageLog, DamagedFileKind};
+use crate::json_file::JsonFile;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -59,35 +60,26 @@ pub struct ReadingListError {
 /// one once it is set aside (`reading-list.json.damaged`), so the next save loses nothing.
 #[derive(Debug, Clone)]
 pub struct ReadingListStore {
-    path: PathBuf,
-    damage: DamageLog,
+    file: JsonFile,
 }
 
 impl ReadingListStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self {
-            path: path.into(),
-            damage: DamageLog::default(),
-        }
+        let file = JsonFile::new(path.into(), DamagedFileKind::ReadingList);
+        Self { file }
     }
 
     /// Records a damaged file found at load in `log`, for the app to tell the user.
     pub fn reporting_to(mut self, log: DamageLog) -> Self {
-        self.damage = log;
+        self.file.report_to(log);
         self
     }
 
     pub fn load(&self) -> ReadingList {
-        let loaded = crate::json_file::load_or_set_aside(
-            &self.path,
-            DamagedFileKind::ReadingList,
-            &self.damage,
-            |text| serde_json::from_str(text),
-        );
-        match loaded {
+        match self.file.load(|text| serde_json::from_str(text)) {
             Ok(list) => list.unwrap_or_default(),
             Err(error) => {
-                tracing::warn!(%error, path = %self.path.display(), "the reading list cannot be read");
+                tracing::warn!(%error, path = %self.file.path().display(), "the reading list cannot be read");
                 ReadingList::default()
             }
         }
@@ -100,11 +92,9 @@ impl ReadingListStore {
     ) -> Result<ReadingList, ReadingListError> {
         let mut list = self.load();
         change(&mut list);
-        crate::json_file::save_atomically(&self.path, &list).map_err(|source| {
-            ReadingListError {
-                path: self.path.clone(),
-                source,
-            }
+        self.file.save(&list).map_err(|source| ReadingListError {
+            path: self.file.path().to_path_buf(),
+            source,
         })?;
         Ok(list)
     }

@@ -1,4 +1,5 @@
 use crate::damaged::{DamageLog, DamagedFileKind};
+use crate::json_file::JsonFile;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -42,67 +43,45 @@ pub enum SettingsError {
 /// Loads and saves [`Settings`] as a JSON file.
 #[derive(Debug, Clone)]
 pub struct SettingsStore {
-    path: PathBuf,
-    damage: DamageLog,
+    file: JsonFile,
 }
 
 impl SettingsStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self {
-            path: path.into(),
-            damage: DamageLog::default(),
-        }
+        let file = JsonFile::new(path.into(), DamagedFileKind::Settings);
+        Self { file }
     }
 
     /// Records a damaged file found at load in `log`, for the app to tell the user.
     pub fn reporting_to(mut self, log: DamageLog) -> Self {
-        self.damage = log;
+        self.file.report_to(log);
         self
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     /// The saved settings, or the defaults when none were saved. A damaged file is moved aside
     /// (to `settings.json.damaged`) rather than failing the app's start.
     pub fn load(&self) -> Result<Settings, SettingsError> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Settings::default())
-            }
-            Err(source) => {
-                return Err(SettingsError::Read {
-                    path: self.path.clone(),
-                    source,
-                })
-            }
-        };
-        match parse_over_defaults(&text) {
-            Ok(settings) => Ok(settings),
-            Err(parse_error) => {
-                tracing::warn!(path = %self.path.display(), %parse_error,
-                    "settings file is damaged; using defaults and keeping the damaged copy");
-                self.damage
-                    .set_aside(DamagedFileKind::Settings, &self.path)
-                    .map_err(|source| SettingsError::Read {
-                        path: self.path.clone(),
-                        source,
-                    })?;
-                Ok(Settings::default())
-            }
-        }
+        let loaded = self.file.load(parse_over_defaults);
+        loaded
+            .map(Option::unwrap_or_default)
+            .map_err(|source| SettingsError::Read {
+                path: self.path().to_path_buf(),
+                source,
+            })
     }
 
     /// Saves atomically: a crash mid-save leaves the previous settings intact.
     pub fn save(&self, settings: &Settings) -> Result<(), SettingsError> {
-        crate::json_file::save_atomically(&self.path, settings).map_err(|source| {
-            SettingsError::Write {
-                path: self.path.clone(),
+        self.file
+            .save(settings)
+            .map_err(|source| SettingsError::Write {
+                path: self.path().to_path_buf(),
                 source,
-            }
-        })
+            })
     }
 }
 

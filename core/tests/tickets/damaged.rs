@@ -6,7 +6,7 @@ use std::io::{Seek as _, SeekFrom, Write as _};
 use std::path::Path;
 
 use helpline_core::{
-    AccountStore, ArticleRef, DamageLog, DamagedFileKind, DeskAccount, OutboxState, Outgoing,
+    AccountStore, ArticleRef, DamageLog, DamagedFileKind, DeskAccount, OutboxState,
     ReadingListStore, ReplyDraft, SettingsStore, Store, TicketFilter, TicketQuery,
 };
 
@@ -51,14 +51,7 @@ async fn a_damaged_store_keeps_the_unsent_reply_and_the_draft() {
     let setup = helpers::start().await;
     let path = setup.store.path().to_path_buf();
     let body = "Written on the train, not sent yet.";
-    setup
-        .outbox
-        .enqueue(Outgoing::Reply {
-            request_id: EXPORT_REQUEST,
-            body: body.into(),
-            attachments: vec![],
-        })
-        .unwrap();
+    setup.outbox.enqueue(helpers::export_reply(body)).unwrap();
     let draft = ReplyDraft {
         body: "Half a thought".into(),
         attachments: vec![],

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle, Fault};
 use helpline_core::{
-    Comment, Helpdesk, Outbox, Request, Staging, Store, SyncEngine, ZendeskClient,
+    Comment, Helpdesk, Outbox, Outgoing, ProviderProfile, Request, Staging, Store, SyncEngine,
+    Tickets, TicketsFolders, ZendeskClient,
 };
 
 /// Dana's "Cannot sign in after password reset": new, unassigned.
@@ -43,6 +44,26 @@ pub async fn start_with(config: DemoConfig) -> Setup {
         client,
         store,
         dir,
+    }
+}
+
+/// The ticket service the screens use, on the setup's desk, store and data folder.
+pub fn tickets_for(setup: &Setup) -> Tickets {
+    Tickets::new(
+        setup.client.clone(),
+        setup.store.clone(),
+        ProviderProfile::demo(),
+        TicketsFolders::in_data_dir(setup.dir.path()),
+    )
+    .unwrap()
+}
+
+/// A reply with `body` and no files on the export request.
+pub fn export_reply(body: &str) -> Outgoing {
+    Outgoing::Reply {
+        request_id: EXPORT_REQUEST,
+        body: body.into(),
+        attachments: vec![],
     }
 }
 

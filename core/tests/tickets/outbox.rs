@@ -147,14 +147,7 @@ async fn an_unknown_outcome_stays_unknown_while_the_check_cannot_run() {
 async fn interrupted_reply_is_reconciled_not_duplicated() {
     let setup = helpers::start().await;
     let body = "The export works again since this morning.";
-    setup
-        .outbox
-        .enqueue(Outgoing::Reply {
-            request_id: EXPORT_REQUEST,
-            body: body.into(),
-            attachments: vec![],
-        })
-        .unwrap();
+    setup.outbox.enqueue(helpers::export_reply(body)).unwrap();
     helpers::drop_next_answer(&setup.desk, format!("/api/v2/requests/{EXPORT_REQUEST}"));
 
     assert!(setup.outbox.flush().await.is_err());

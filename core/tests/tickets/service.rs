@@ -4,20 +4,12 @@
 use demo_desk::{AttachmentFile, Fault};
 use helpline_core::{
     FormField, NewTicketForm, OutboxState, ProviderProfile, ReplyDraft, Store, SubmitOutcome,
-    SyncState, TicketKind, Tickets, TicketsFolders,
+    SyncState, TicketKind,
 };
 
-use crate::helpers::{self, Setup, EXPORT_REQUEST};
+use crate::helpers::{self, EXPORT_REQUEST};
 
-fn tickets_for(setup: &Setup) -> Tickets {
-    Tickets::new(
-        setup.client.clone(),
-        setup.store.clone(),
-        ProviderProfile::demo(),
-        TicketsFolders::in_data_dir(setup.dir.path()),
-    )
-    .unwrap()
-}
+use helpers::tickets_for;
 
 fn bug_report() -> NewTicketForm {
     NewTicketForm {

@@ -4,21 +4,12 @@
 use std::path::Path;
 
 use helpline_core::{
-    ErrorCode, NewTicketForm, OutgoingFile, ProviderProfile, ReplyDraft, TicketKind, Tickets,
-    TicketsError, TicketsFolders, WireError,
+    ErrorCode, NewTicketForm, OutgoingFile, ReplyDraft, TicketKind, TicketsError, WireError,
 };
 
 use crate::helpers::{self, Setup, EXPORT_REQUEST};
 
-fn tickets_for(setup: &Setup) -> Tickets {
-    Tickets::new(
-        setup.client.clone(),
-        setup.store.clone(),
-        ProviderProfile::demo(),
-        TicketsFolders::in_data_dir(setup.dir.path()),
-    )
-    .unwrap()
-}
+use helpers::tickets_for;
 
 /// A secret outside the data folder, and the hostile attachments that try to reach it.
 struct Bait {

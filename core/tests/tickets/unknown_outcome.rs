@@ -40,13 +40,7 @@ fn commit_then(desk: &DemoHandle, route_prefix: &str, after: AfterCommit) {
     .unwrap();
 }
 
-fn reply(body: &str) -> Outgoing {
-    Outgoing::Reply {
-        request_id: EXPORT_REQUEST,
-        body: body.into(),
-        attachments: vec![],
-    }
-}
+use helpers::export_reply as reply;
 
 async fn copies_of(desk: &DemoHandle, body: &str) -> usize {
     helpers::desk_comments(desk, EXPORT_REQUEST)
