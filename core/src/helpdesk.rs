@@ -9,6 +9,7 @@
 
 mod error;
 mod model;
+mod pages;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -20,6 +21,8 @@ pub use model::{
     Attachment, Comment, CommentId, CustomFieldValue, NewRequest, PageCursor, Person, Request,
     RequestId, RequestPage, RequestStatus, Thread, User, UserId,
 };
+pub(crate) use pages::PageBudget;
+pub use pages::MAX_LIST_PAGES;
 
 /// Names a file sent with [`Helpdesk::upload`] until a comment claims it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -56,7 +56,7 @@ pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
 pub use helpdesk::{
     Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,
     NewRequest, PageCursor, Person, Request, RequestId, RequestPage, RequestStatus, Thread,
-    UploadToken, User, UserId,
+    UploadToken, User, UserId, MAX_LIST_PAGES,
 };
 pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};

@@ -9,7 +9,7 @@
 use jiff::Timestamp;
 
 use super::{Delivered, Outbox, OutboxError, OutboxItem, Outgoing};
-use crate::helpdesk::{Helpdesk, NewRequest, RequestId, UserId};
+use crate::helpdesk::{Helpdesk, NewRequest, PageBudget, RequestId, UserId};
 use crate::store::outbox as rows;
 use crate::sync::known_user_id;
 
@@ -112,7 +112,9 @@ async fn find_request(
     claimed: &[u64],
 ) -> Result<Option<Delivered>, OutboxError> {
     let mut cursor = None;
+    let mut budget = PageBudget::new("requests");
     loop {
+        budget.take()?;
         let page = helpdesk.list_requests_page(cursor.as_ref()).await?;
         for request in page.requests {
             if request.updated_at.as_second() < since {

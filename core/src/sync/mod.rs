@@ -179,7 +179,9 @@ impl SyncEngine {
         let mut changed = Vec::new();
         let mut cursor = None;
         let mut server_time = None;
+        let mut budget = crate::helpdesk::PageBudget::new("requests");
         loop {
+            budget.take()?;
             let page = self.helpdesk.list_requests_page(cursor.as_ref()).await?;
             server_time = server_time.or(page.server_time);
             for request in page.requests {

@@ -38,8 +38,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::helpdesk::{
-    Capabilities, Helpdesk, HelpdeskError, NewRequest, PageCursor, Request, RequestId, RequestPage,
-    Thread, UploadToken, User,
+    Capabilities, Helpdesk, HelpdeskError, NewRequest, PageBudget, PageCursor, Request, RequestId,
+    RequestPage, Thread, UploadToken, User,
 };
 use auth::Auth;
 pub(crate) use auth::{post_grant, token_url};
@@ -289,7 +289,9 @@ impl Helpdesk for ZendeskClient {
         }
         let mut url = self.api_url(&format!("requests/{id}/comments.json"), &query);
         let mut thread = Thread::default();
+        let mut budget = PageBudget::new("comments");
         loop {
+            budget.take()?;
             let (page, _): (CommentsPage, _) = self.read(url.clone()).await?;
             thread.comments.extend(page.comments);
             for person in page.users {

@@ -208,3 +208,58 @@ async fn follow_ups_and_copies_are_sent_with_a_new_request() {
         .unwrap_err();
     assert!(matches!(error, HelpdeskError::Invalid(_)), "{error:?}");
 }
+
+/// A "desk" whose every listing says there is one more page: a broken proxy or a desk bug.
+async fn endless_pages_desk() -> String {
+    use axum::extract::Request;
+    use axum::response::IntoResponse;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let next_base = base.clone();
+    let answer = move |request: Request| {
+        let next_base = next_base.clone();
+        async move {
+            let path = request.uri().path().to_owned();
+            let next = format!("{next_base}{path}?page[after]=again");
+            let links = serde_json::json!({ "next": next });
+            let meta = serde_json::json!({ "has_more": true, "after_cursor": "again" });
+            let body = match path.as_str() {
+                "/api/v2/users/me.json" => {
+                    serde_json::json!({ "user": { "id": 7, "name": "Dana" } })
+                }
+                p if p.ends_with("/comments.json") => {
+                    serde_json::json!({ "comments": [], "users": [], "meta": meta, "links": links })
+                }
+                _ => serde_json::json!({ "requests": [], "meta": meta, "links": links }),
+            };
+            axum::Json(body).into_response()
+        }
+    };
+    tokio::spawn(async move {
+        axum::serve(listener, axum::Router::new().fallback(answer))
+            .await
+            .unwrap();
+    });
+    base
+}
+
+#[tokio::test]
+async fn a_listing_that_never_ends_stops_with_a_clear_error() {
+    let base = endless_pages_desk().await;
+    let client = ZendeskClient::new(&base, "token").unwrap();
+    let error = client.comments_since(42, None).await.unwrap_err();
+    assert!(
+        matches!(&error, HelpdeskError::Protocol(text) if text.contains("more comments after")),
+        "{error:?}"
+    );
+    assert_eq!(
+        client.requests_sent(),
+        u64::from(helpline_core::MAX_LIST_PAGES)
+    );
+
+    let store = helpline_core::Store::open_in_memory().unwrap();
+    let client = std::sync::Arc::new(ZendeskClient::new(&base, "token").unwrap());
+    let sync = helpline_core::SyncEngine::new(client, store);
+    let error = sync.sync_once().await.unwrap_err().to_string();
+    assert!(error.contains("more requests after"), "{error}");
+}
