@@ -40,7 +40,35 @@ pub(crate) fn router() -> Router<Arc<Desk>> {
         .route("/faults", post(inject_fault).delete(clear_faults))
         // Agent replies carry whole files in base64; the caller is on this machine.
         .layer(DefaultBodyLimit::disable())
+        .layer(from_fn(require_json_writes))
         .layer(from_fn(require_loopback))
+}
+
+/// Back-office writes come only as `application/json`. A web page in the user's browser can
+/// send a form or `text/plain` POST to a loopback port without asking; JSON needs a CORS
+/// preflight, which this server never approves, so no page can drive the demo desk.
+async fn require_json_writes(request: Request, next: Next) -> Response {
+    let writes = matches!(
+        *request.method(),
+        axum::http::Method::POST | axum::http::Method::PUT | axum::http::Method::PATCH
+    );
+    let json = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .split(';')
+                .next()
+                .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if writes && !json {
+        return BackOfficeError(DemoError::invalid(
+            "back-office writes take a JSON body: send Content-Type: application/json",
+        ))
+        .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+    next.run(request).await
 }
 
 /// The server only listens on loopback; this keeps it so if that ever changes.
@@ -135,6 +163,16 @@ async fn describe(
     context: RequestContext,
 ) -> Result<Response, BackOfficeError> {
     let snapshot = load_snapshot(&desk, &context.base_url).await?;
+    let demo_token = desk
+        .store
+        .run(|connection| {
+            Ok(crate::store::users::token_of(
+                connection,
+                seed::DEMO_CUSTOMER_ID,
+            )?)
+        })
+        .await?
+        .unwrap_or_default();
     let components: Vec<Value> = snapshot
         .components
         .iter()
@@ -145,7 +183,7 @@ async fn describe(
         &json!({
             "zendesk_url": context.base_url,
             "statuspage_url": format!("{}/status", context.base_url),
-            "demo_token": seed::demo_token(),
+            "demo_token": demo_token,
             "oauth_client_id": crate::oauth::clients::DEMO_OAUTH_CLIENT_ID,
             "demo_customer_id": seed::DEMO_CUSTOMER_ID,
             "agent_ids": [seed::AGENT_ALEX_ID, seed::AGENT_CAMILLE_ID],

@@ -114,7 +114,10 @@
 //!   `expires_in` / `refresh_token_expires_in` within Zendesk's bounds; expired tokens get
 //!   401; scopes `read`, `write` and `{resource}:{read|write}` for `requests`, `hc` (and
 //!   `tickets` for uploads) are enforced with 403; `GET /api/v2/oauth/tokens/current`. The
-//!   static demo token keeps every scope and never expires. Secrets are stored as digests.
+//!   static demo token (random per install, kept across a reset) keeps every scope and never
+//!   expires. Secrets are stored as digests.
+//! - Only loopback `Host` names are answered (421 otherwise), and back-office writes must be
+//!   `application/json` (415 otherwise), so no web page can drive the desk.
 //!
 //! # Not yet
 //!

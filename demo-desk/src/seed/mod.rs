@@ -45,11 +45,18 @@ const DAY: i64 = 24 * HOUR;
 /// 2020-01-15T00:00:00Z, when the status page components were created.
 const COMPONENTS_CREATED_MS: i64 = 1_579_046_400_000;
 
-/// The demo customer's bearer token: stable, so the app's default profile and scripts can
-/// carry it. Anyone on this machine can read it, which is fine for a loopback demo.
-pub(crate) fn demo_token() -> String {
+/// The token every demo desk had before tokens were drawn per install: well known, so a page
+/// or program that knew it could act as the demo customer. A database still holding it gets a
+/// fresh one.
+fn legacy_demo_token() -> String {
     let digest = Sha256::digest(b"helpline demo-desk: Dana Demo");
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// A new demo customer token: random for each install (the handle and `demo-desk serve`
+/// hand it to the app and to scripts), kept across a reset.
+fn new_demo_token() -> String {
+    crate::secret::random_token(40)
 }
 
 /// Creates the account (users, token, status components) if the database has none, and the
@@ -60,15 +67,30 @@ pub(crate) fn ensure_seeded(
     with_samples: bool,
     now: i64,
 ) -> Result<bool, DemoError> {
+    seed_if_empty(connection, with_samples, now, None)
+}
+
+/// [`ensure_seeded`], giving the demo customer `keep_token` when it creates the account.
+fn seed_if_empty(
+    connection: &mut Connection,
+    with_samples: bool,
+    now: i64,
+    keep_token: Option<String>,
+) -> Result<bool, DemoError> {
     let transaction = connection.transaction()?;
     let wrote_help_center = help_center::ensure_help_center(&transaction)?;
     transaction.commit()?;
     let users: i64 = connection.query_row("SELECT COUNT(*) FROM users", [], |row| row.get(0))?;
     if users > 0 {
+        connection.execute(
+            "UPDATE api_tokens SET token = ?1 WHERE token = ?2",
+            [new_demo_token(), legacy_demo_token()],
+        )?;
         return Ok(wrote_help_center);
     }
+    let token = keep_token.unwrap_or_else(new_demo_token);
     let transaction = connection.transaction()?;
-    seed_account(&transaction)?;
+    seed_account(&transaction, &token)?;
     if with_samples {
         conversations::seed_requests(&transaction)?;
         seed_status_history(&transaction, now)?;
@@ -83,6 +105,8 @@ pub(crate) fn reseed(
     with_samples: bool,
     now: i64,
 ) -> Result<(), DemoError> {
+    // The app and scripts already hold the token: a reset keeps it.
+    let token = users::token_of(connection, DEMO_CUSTOMER_ID)?;
     connection.execute_batch(
         "BEGIN;
          DELETE FROM attachments;
@@ -104,11 +128,11 @@ pub(crate) fn reseed(
          DELETE FROM status_components;
          COMMIT;",
     )?;
-    ensure_seeded(connection, with_samples, now)?;
+    seed_if_empty(connection, with_samples, now, token)?;
     Ok(())
 }
 
-fn seed_account(connection: &Connection) -> Result<(), DemoError> {
+fn seed_account(connection: &Connection, token: &str) -> Result<(), DemoError> {
     let created = SEED_BASE - 400 * DAY;
     let person = |id, name: &str, email: &str, role, locale: &str, zone: (&str, &str)| UserRow {
         id,
@@ -160,7 +184,7 @@ fn seed_account(connection: &Connection) -> Result<(), DemoError> {
     ] {
         users::insert(connection, &user)?;
     }
-    users::insert_token(connection, &demo_token(), DEMO_CUSTOMER_ID, created)?;
+    users::insert_token(connection, token, DEMO_CUSTOMER_ID, created)?;
 
     for (position, (name, description)) in [
         ("Web app", "The Acme Cloud web application"),

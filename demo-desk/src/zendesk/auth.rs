@@ -23,15 +23,18 @@ pub(crate) enum Caller {
 /// How a signed-in caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Grant {
-    /// The demo customer's long-lived token: every scope, no expiry.
-    DemoToken,
+    /// The demo customer's long-lived token (its first characters, as Zendesk shows a token):
+    /// every scope, no expiry.
+    DemoToken {
+        shown: String,
+    },
     OAuth(TokenRow),
 }
 
 impl Grant {
     pub(crate) fn scopes(&self) -> Scopes {
         match self {
-            Grant::DemoToken => Scopes::everything(),
+            Grant::DemoToken { .. } => Scopes::everything(),
             Grant::OAuth(token) => Scopes::parse(&token.scope),
         }
     }
@@ -96,9 +99,13 @@ async fn authenticate(parts: &Parts, desk: &Desk) -> Result<Option<Authenticated
         .store
         .run(move |connection| {
             if let Some(user) = users::by_token(connection, &token)? {
+                let shown = token
+                    .chars()
+                    .take(super::oauth_tokens::SHOWN_PREFIX_LENGTH)
+                    .collect();
                 return Ok(Some(Authenticated {
                     user,
-                    grant: Grant::DemoToken,
+                    grant: Grant::DemoToken { shown },
                 }));
             }
             let now = now_millis();

@@ -10,12 +10,11 @@ use super::error::json_response;
 use crate::clock::zendesk_time;
 use crate::oauth::clients::client;
 use crate::oauth::scopes::Scopes;
-use crate::seed;
 
 /// The record id the demo's static token reports (OAuth tokens count up from the next one).
 const DEMO_TOKEN_RECORD_ID: i64 = crate::store::oauth::FIRST_TOKEN_ID - 1;
 /// Zendesk shows only the first ten characters of a token.
-const SHOWN_PREFIX_LENGTH: usize = 10;
+pub(crate) const SHOWN_PREFIX_LENGTH: usize = 10;
 
 pub(crate) async fn current_token(caller: Authenticated, context: RequestContext) -> Response {
     let url = |id: i64| format!("{}/api/v2/oauth/tokens/{id}.json", context.base_url);
@@ -35,12 +34,12 @@ pub(crate) async fn current_token(caller: Authenticated, context: RequestContext
             "used_at": row.used_at_ms.map_or(Value::Null, time),
         }),
         // The static token is a non-expiring token of no registered client.
-        Grant::DemoToken => json!({
+        Grant::DemoToken { shown } => json!({
             "id": DEMO_TOKEN_RECORD_ID,
             "url": url(DEMO_TOKEN_RECORD_ID),
             "client_id": null,
             "user_id": caller.user.id,
-            "token": seed::demo_token()[..SHOWN_PREFIX_LENGTH],
+            "token": shown,
             "refresh_token": null,
             "scopes": Scopes::everything().to_list(),
             "created_at": zendesk_time(caller.user.created_at),

@@ -218,3 +218,110 @@ async fn the_back_office_describes_the_ids_a_script_needs() {
     assert_eq!(body["demo_token"], desk.handle.demo_token());
     assert_eq!(body["components"].as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn back_office_writes_must_be_json_so_no_web_page_can_send_them() {
+    let desk = start().await;
+    let before = desk.get_json("/api/v2/requests.json").await["count"].clone();
+    // What a form or a `text/plain` fetch from any web page may send without a preflight.
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ] {
+        let response = desk
+            .http
+            .post(desk.url(&format!("/_demo/requests/{SIGN_IN_REQUEST}/agent_reply")))
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(r#"{"body": "from a web page"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type}"
+        );
+    }
+    let reset = desk
+        .http
+        .post(desk.url("/_demo/reset"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let thread = desk
+        .get_json(&format!("/api/v2/requests/{SIGN_IN_REQUEST}/comments.json"))
+        .await;
+    assert!(!thread.to_string().contains("from a web page"));
+    assert_eq!(
+        desk.get_json("/api/v2/requests.json").await["count"],
+        before
+    );
+}
+
+#[tokio::test]
+async fn requests_for_other_host_names_are_turned_away() {
+    let desk = start().await;
+    for host in ["evil.example", "rebound.evil.example:8765", "192.168.1.20"] {
+        let response = desk
+            .as_dana(reqwest::Method::GET, "/api/v2/requests.json")
+            .header(reqwest::header::HOST, host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST, "{host}");
+        let back_office = desk
+            .http
+            .get(desk.url("/_demo"))
+            .header(reqwest::header::HOST, host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            back_office.status(),
+            StatusCode::MISDIRECTED_REQUEST,
+            "{host}"
+        );
+    }
+    let fine = desk.get("/api/v2/requests.json").await;
+    assert_eq!(fine.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn each_install_has_its_own_token_kept_across_resets() {
+    let first = start().await;
+    let second = start().await;
+    assert_ne!(first.handle.demo_token(), second.handle.demo_token());
+    assert!(first.handle.demo_token().len() >= 32);
+    first.handle.reset().await.unwrap();
+    let me = first.get_json("/api/v2/users/me.json").await;
+    assert_eq!(
+        me["user"]["name"], "Dana Demo",
+        "the token still works after a reset"
+    );
+}
+
+#[tokio::test]
+async fn a_database_with_the_old_well_known_token_gets_a_fresh_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DemoConfig {
+        db_path: Some(dir.path().join("demo-desk.sqlite3")),
+        ..DemoConfig::default()
+    };
+    let desk = demo_desk::DemoDesk::start(config.clone()).await.unwrap();
+    desk.shutdown().await;
+    use sha2::Digest as _;
+    let legacy: String = sha2::Sha256::digest(b"helpline demo-desk: Dana Demo")
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let connection = rusqlite::Connection::open(dir.path().join("demo-desk.sqlite3")).unwrap();
+    connection
+        .execute("UPDATE api_tokens SET token = ?1", [&legacy])
+        .unwrap();
+    drop(connection);
+    let desk = demo_desk::DemoDesk::start(config).await.unwrap();
+    assert_ne!(desk.demo_token(), legacy);
+    assert!(desk.demo_token().len() >= 32);
+}
