@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/lib/bindings.ts'] },
+  { ignores: ['dist/', 'dist-mock/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/lib/bindings.ts'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-// UI tests run the built UI in a plain browser, where it uses the mock backend. Chromium comes
+// UI tests run the UI built with the mock backend (`build:mock`, into dist-mock) in a plain
+// browser. Chromium comes
 // from Debian (`apt-get install chromium`); Playwright never downloads a browser here.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && npm run preview -- --host 127.0.0.1 --port 4173 --strictPort',
+    command: 'npm run build:mock && npm run preview -- --outDir dist-mock --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: false,
     timeout: 120_000,

@@ -337,3 +337,19 @@ test('the ticket screens work under the app’s content security policy', async 
   await page.evaluate(() => document.body.setAttribute('style', 'color: red'));
   await expect.poll(violations).toHaveLength(1);
 });
+
+test('a desk without uploads or follow-ups is not offered them, and says so', async ({ page }) => {
+  await page.goto('/?mockNoUploads&mockNoFollowups#/tickets/101');
+  await expect(page.getByTestId('comment')).toHaveCount(3);
+  await expect(page.getByTestId('reply-dropzone')).toHaveCount(0);
+  await expect(page.getByTestId('reply-no-uploads')).toContainText('does not take files');
+  await expect(page.getByTestId('reply-input')).toBeVisible();
+
+  await page.goto('/?mockNoUploads&mockNoFollowups#/tickets/106');
+  await expect(page.getByTestId('ticket-closed')).toBeVisible();
+  await expect(page.getByTestId('followup-button')).toHaveCount(0);
+  await expect(page.getByTestId('no-followups')).toContainText('#106');
+  await page.getByTestId('new-ticket-button').click();
+  await expect(page.getByTestId('form-no-uploads')).toBeVisible();
+  await expect(page.getByTestId('form-dropzone')).toHaveCount(0);
+});

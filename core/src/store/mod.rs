@@ -66,7 +66,7 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("ticket store: {0}")]
+    #[error("the ticket store on this computer failed ({0}). What you wrote is kept; try again, or restart Helpline")]
     Sqlite(#[from] rusqlite::Error),
     #[error("the ticket store holds a value this version cannot read: {0}")]
     Unreadable(String),

@@ -109,6 +109,12 @@ impl From<TicketsError> for WireError {
     }
 }
 
+/// Why a sync did not complete: the desk, or this computer.
+enum Trouble {
+    Desk(HelpdeskError),
+    Local(String),
+}
+
 /// Where the ticket features keep their files.
 #[derive(Debug, Clone)]
 pub struct TicketsFolders {
@@ -304,17 +310,15 @@ impl Tickets {
         let flushed = self.outbox.flush().await.map(|_| ());
         let outcome = match flushed {
             // An outbox blocked by the desk is the same news as a failed sync.
-            Err(OutboxError::Helpdesk(error)) => Err(error),
-            Err(other) => Err(HelpdeskError::Protocol(other.to_string())),
+            Err(OutboxError::Helpdesk(error)) => Err(Trouble::Desk(error)),
+            Err(other) => Err(Trouble::Local(other.to_string())),
             Ok(()) => match self.sync.sync_once().await {
                 Ok(report) => {
                     events = report.events;
                     Ok(())
                 }
-                Err(crate::sync::SyncError::Helpdesk(error)) => Err(error),
-                Err(crate::sync::SyncError::Store(error)) => {
-                    Err(HelpdeskError::Protocol(error.to_string()))
-                }
+                Err(crate::sync::SyncError::Helpdesk(error)) => Err(Trouble::Desk(error)),
+                Err(crate::sync::SyncError::Store(error)) => Err(Trouble::Local(error.to_string())),
             },
         };
         let outcome = match outcome {
@@ -325,7 +329,15 @@ impl Tickets {
                 self.set_state(SyncState::UpToDate, None);
                 SyncOutcome::Synced
             }
-            Err(error) => {
+            // This computer's side failed (the store, a file, the outbox lock): said as such,
+            // not as something the desk answered.
+            Err(Trouble::Local(error)) => {
+                tracing::warn!(%error, "ticket sync stopped on this computer");
+                let message = format!("Helpline could not use its saved tickets on this computer ({error}). It tries again by itself; if this goes on, restart Helpline");
+                self.set_state(SyncState::Retrying, Some(message));
+                SyncOutcome::Failed
+            }
+            Err(Trouble::Desk(error)) => {
                 tracing::info!(%error, "ticket sync did not complete");
                 let state = match &error {
                     HelpdeskError::Offline(_) | HelpdeskError::UnknownOutcome(_) => {

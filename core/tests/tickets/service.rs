@@ -321,3 +321,18 @@ async fn every_injected_fault_is_reported_and_recovered_from_without_duplicates(
         assert_eq!(copies, 1, "{name}: the reply is on the desk once");
     }
 }
+
+#[tokio::test]
+async fn a_problem_on_this_computer_is_said_as_such_not_as_the_desks_answer() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    // The outbox lock cannot be taken: a folder sits where its file goes.
+    let mut lock = setup.store.path().as_os_str().to_owned();
+    lock.push(".outbox-lock");
+    std::fs::create_dir_all(std::path::PathBuf::from(lock)).unwrap();
+    let (update, _) = tickets.sync_now().await;
+    assert_eq!(update.status.state, SyncState::Retrying);
+    let message = update.status.message.unwrap();
+    assert!(message.contains("on this computer"), "{message}");
+    assert!(!message.contains("unexpected answer"), "{message}");
+}

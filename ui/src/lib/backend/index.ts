@@ -8,13 +8,21 @@ import { createMockBackend } from './mock';
  */
 export type Backend = typeof commands;
 
+/**
+ * Whether this build carries the in-memory mock: the dev server and the UI tests' build
+ * (`--mode mock`) do; the app's own build (`production`) does not, so the mock's code never
+ * ships. Vite replaces `MODE` at build time and the unused branch is dropped.
+ */
+const MOCK_AVAILABLE = import.meta.env.MODE !== 'production';
+
 /** True inside the Tauri webview, false in a plain browser (dev server, UI tests). */
 function runningInTauri(): boolean {
   return '__TAURI_INTERNALS__' in window;
 }
 
 /** The real backend inside the app; the in-memory mock in a plain browser. */
-export const backend: Backend = runningInTauri() ? commands : createMockBackend(location.search);
+export const backend: Backend =
+  MOCK_AVAILABLE && !runningInTauri() ? createMockBackend(location.search) : commands;
 
 /**
  * Calls `callback` after every sync (the Tauri event `tickets-updated`, or the mock desk's
@@ -24,9 +32,10 @@ export const backend: Backend = runningInTauri() ? commands : createMockBackend(
 export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): () => void {
   let stopped = false;
   let stop: (() => void) | undefined;
-  const listening = runningInTauri()
-    ? events.ticketsUpdated.listen((event) => callback(event.payload))
-    : Promise.resolve(listenMockTicketsUpdated(callback));
+  const listening =
+    MOCK_AVAILABLE && !runningInTauri()
+      ? Promise.resolve(listenMockTicketsUpdated(callback))
+      : events.ticketsUpdated.listen((event) => callback(event.payload));
   void listening.then((unlisten) => {
     if (stopped) unlisten();
     else stop = unlisten;

@@ -72,7 +72,7 @@ export function createMockDesk(
     failIfAsked,
   );
   return {
-    ...createThreads(tickets, outbox, failIfAsked),
+    ...createThreads(tickets, outbox, failIfAsked, params),
     ...outbox.commands,
     ...createNewTicketForm(outbox, failIfAsked),
     ...files.commands,

@@ -29,7 +29,12 @@ function inFilter(status: RequestStatus, filter: TicketFilter): boolean {
   }
 }
 
-export function createThreads(tickets: Map<number, MockTicket>, outbox: Outbox, failIfAsked: FailIfAsked): ThreadCommands {
+export function createThreads(
+  tickets: Map<number, MockTicket>,
+  outbox: Outbox,
+  failIfAsked: FailIfAsked,
+  params: URLSearchParams,
+): ThreadCommands {
   for (const [id, draft] of Object.entries(load<Record<string, ReplyDraft>>(REPLY_DRAFTS_KEY, {}))) {
     const ticket = tickets.get(Number(id));
     if (ticket) ticket.draft = draft;
@@ -58,7 +63,15 @@ export function createThreads(tickets: Map<number, MockTicket>, outbox: Outbox, 
     async ticketsOverview() {
       failIfAsked('ticketsOverview');
       return {
-        capabilities: { canSolve: true, canCc: false, followups: true, uploads: true, idempotencyKeys: true },
+        // As the Zendesk client says of itself; `?mockNoUploads` / `?mockNoFollowups` play a
+        // desk without them.
+        capabilities: {
+          canSolve: true,
+          canCc: false,
+          followups: !params.has('mockNoFollowups'),
+          uploads: !params.has('mockNoUploads'),
+          idempotencyKeys: false,
+        },
         status: outbox.status(),
       };
     },
