@@ -39,6 +39,7 @@ mod html;
 mod json_file;
 mod locale;
 mod outbox;
+mod outgoing;
 mod reading_list;
 mod settings;
 mod signin;

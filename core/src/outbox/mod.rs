@@ -16,17 +16,16 @@
 //!   message; the item is kept for [`retry`](Outbox::retry) or [`discard`](Outbox::discard).
 
 pub(crate) mod files;
-mod item;
 mod lock;
 mod reconcile;
 
 use std::sync::Arc;
 
 use crate::helpdesk::{Helpdesk, HelpdeskError, Request, UploadToken};
+pub use crate::outgoing::{OutboxItem, OutboxState, Outgoing, OutgoingFile};
 use crate::store::{outbox as rows, tickets, Store, StoreError};
 use crate::{ErrorCode, WireError};
-pub use files::{OutgoingFile, Staging, MAX_ATTACHMENT_BYTES};
-pub use item::{OutboxItem, OutboxState, Outgoing};
+pub use files::{Staging, MAX_ATTACHMENT_BYTES};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutboxError {
@@ -115,7 +114,12 @@ impl Outbox {
     /// the outgoing folder (`Invalid` otherwise: they come from the UI).
     pub fn enqueue(&self, mut outgoing: Outgoing) -> Result<OutboxItem, OutboxError> {
         validate(&outgoing)?;
-        outgoing.verify_attachments(&self.staging)?;
+        match &mut outgoing {
+            Outgoing::NewRequest { attachments, .. } | Outgoing::Reply { attachments, .. } => {
+                *attachments = self.staging.verify(attachments)?;
+            }
+            Outgoing::Solve { .. } => {}
+        }
         Ok(self
             .store
             .write(|transaction| rows::insert(transaction, &outgoing))?)

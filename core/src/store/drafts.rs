@@ -10,7 +10,7 @@ use specta::Type;
 
 use super::{local_now_millis, Store, StoreError};
 use crate::helpdesk::RequestId;
-use crate::outbox::OutgoingFile;
+use crate::outgoing::OutgoingFile;
 use crate::ticket_form::NewTicketForm;
 
 /// Which box a draft belongs to.

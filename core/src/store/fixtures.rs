@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{outbox, sync_state, tickets, Store, StoreError};
 use crate::helpdesk::{Request, RequestId, Thread, User};
-use crate::outbox::{OutboxState, Outgoing};
+use crate::outgoing::{OutboxState, Outgoing};
 
 /// Writes, in one transaction: `me` as the signed-in user; every request with its thread
 /// (people and comments, stored as fetched at the request's `updated_at`), each marked read up

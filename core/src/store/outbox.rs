@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{from_sql_id, local_now_millis, millis_text, sql_id, StoreError};
 use crate::helpdesk::RequestId;
-use crate::outbox::{OutboxItem, OutboxState, Outgoing};
+use crate::outgoing::{OutboxItem, OutboxState, Outgoing};
 
 const COLUMNS: &str =
     "id, payload, state, attempts, last_error, created_at, remote_id, idempotency_key";

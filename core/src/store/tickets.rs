@@ -11,7 +11,7 @@ use crate::helpdesk::{
     Comment, CommentId, Person, Request, RequestId, RequestStatus, User, UserId,
 };
 use crate::html::sanitize_comment_html;
-use crate::outbox::OutboxItem;
+use crate::outgoing::OutboxItem;
 use crate::ticket_form::TicketKind;
 
 /// Which tickets a list shows. The groups do not overlap.

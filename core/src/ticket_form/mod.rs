@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::helpdesk::RequestId;
-use crate::outbox::OutgoingFile;
+use crate::outgoing::OutgoingFile;
 pub use profile::ProviderProfile;
 
 /// The longest subject the form accepts (Zendesk's limit is higher; a subject is a line).

@@ -1,11 +1,15 @@
-//! What the outbox holds: the user's [`Outgoing`] writes and their delivery state.
+//! What the user sends, as every layer knows it: the [`Outgoing`] writes, their delivery
+//! state in the outbox ([`OutboxItem`], [`OutboxState`]) and the files that go with them
+//! ([`OutgoingFile`]). A leaf: it depends on the help desk's model only, so the store, the
+//! form and the outbox can all use it without depending on each other.
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::files::{OutgoingFile, Staging};
-use super::OutboxError;
+mod file;
+
 use crate::helpdesk::{NewRequest, RequestId};
+pub use file::OutgoingFile;
 
 /// A write the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -49,17 +53,6 @@ impl Outgoing {
             Self::NewRequest { attachments, .. } | Self::Reply { attachments, .. } => attachments,
             Self::Solve { .. } => &[],
         }
-    }
-
-    /// Replaces the files by what the outgoing folder has (`Invalid` when one is not there).
-    pub(crate) fn verify_attachments(&mut self, staging: &Staging) -> Result<(), OutboxError> {
-        match self {
-            Self::NewRequest { attachments, .. } | Self::Reply { attachments, .. } => {
-                *attachments = staging.verify(attachments)?;
-            }
-            Self::Solve { .. } => {}
-        }
-        Ok(())
     }
 
     /// The ticket it belongs to (none yet for a new request).
