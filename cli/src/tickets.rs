@@ -1,5 +1,6 @@
-//! `helpline sync|tickets|ticket|reply|new`: the user's tickets from scripts, on top of the
-//! core's store, sync engine and outbox.
+//! `helpline sync|tickets|ticket|reply|new`: the user's tickets from scripts, on the same
+//! core service as the app's screens ([`Tickets`]): the same checks, the same provider profile,
+//! the same outbox.
 //!
 //! Writes always go through the outbox: they are stored before anything is sent, so a desk that
 //! cannot be reached leaves them waiting for the next `helpline sync`, never lost.
@@ -8,11 +9,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, ValueEnum};
 use helpline_core::{
-    FlushReport, Helpdesk, NewTicketForm, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing,
-    OutgoingFile, ProviderProfile, RequestId, Staging, Store, SyncEngine, SyncEvent, TicketFilter,
-    TicketKind, TicketQuery, ZendeskClient,
+    FlushReport, NewTicketForm, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile,
+    Priority, ProviderProfile, ReplyDraft, RequestId, Store, SubmitOutcome, SyncEvent,
+    TicketFilter, TicketKind, TicketQuery, Tickets, TicketsFolders, ZendeskClient,
 };
 use serde_json::json;
 
@@ -95,28 +97,24 @@ pub struct ReplyArgs {
     connection: Connection,
 }
 
-/// The kinds of the app's new-ticket form.
-#[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    TechnicalQuestion,
-    TechnicalProblem,
-    Bug,
-    AccessProblem,
-    FeatureRequest,
-    Other,
+/// The kinds of the app's new-ticket form, as core spells them on the command line.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = TicketKind> {
+    PossibleValuesParser::new(TicketKind::ALL.map(TicketKind::command_line_name)).map(|name| {
+        TicketKind::ALL
+            .into_iter()
+            .find(|kind| kind.command_line_name() == name)
+            .expect("clap accepts only the listed names")
+    })
 }
 
-impl From<Kind> for TicketKind {
-    fn from(kind: Kind) -> Self {
-        match kind {
-            Kind::TechnicalQuestion => Self::TechnicalQuestion,
-            Kind::TechnicalProblem => Self::TechnicalProblem,
-            Kind::Bug => Self::Bug,
-            Kind::AccessProblem => Self::AccessProblem,
-            Kind::FeatureRequest => Self::FeatureRequest,
-            Kind::Other => Self::Other,
-        }
-    }
+/// Zendesk's priorities, as core names them.
+fn priority_parser() -> impl clap::builder::TypedValueParser<Value = Priority> {
+    PossibleValuesParser::new(Priority::ALL.map(Priority::as_str)).map(|name| {
+        Priority::ALL
+            .into_iter()
+            .find(|priority| priority.as_str() == name)
+            .expect("clap accepts only the listed names")
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,19 +123,11 @@ enum Production {
     No,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Priority {
-    Low,
-    Normal,
-    High,
-    Urgent,
-}
-
 #[derive(Args)]
 pub struct NewArgs {
     /// What kind of request this is.
-    #[arg(long, value_enum)]
-    kind: Kind,
+    #[arg(long, value_parser = kind_parser())]
+    kind: TicketKind,
     #[arg(long)]
     subject: String,
     /// The problem statement: what happened, and what you expected.
@@ -155,7 +145,7 @@ pub struct NewArgs {
     /// When it started and where in the product it happens.
     #[arg(long)]
     when_where: Option<String>,
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = priority_parser())]
     priority: Option<Priority>,
     /// A file to attach (log, screenshot); repeat for several.
     #[arg(long = "attach", value_name = "FILE")]
@@ -176,11 +166,6 @@ impl DataDir {
                 .data_dir()
                 .to_path_buf()),
         }
-    }
-
-    /// Where attached files wait to be sent.
-    fn outgoing(&self) -> anyhow::Result<PathBuf> {
-        Ok(helpline_core::TicketsFolders::in_data_dir(&self.dir()?).outgoing)
     }
 
     fn store_file(&self) -> anyhow::Result<PathBuf> {
@@ -208,11 +193,11 @@ impl DataDir {
     }
 }
 
-/// Everything a command that talks to the desk needs.
+/// Everything a command that talks to the desk needs: the client (for its request count) and
+/// the ticket service on it.
 struct Wired {
     client: Arc<ZendeskClient>,
-    store: Store,
-    outbox: Outbox,
+    tickets: Tickets,
 }
 
 impl Connection {
@@ -234,22 +219,23 @@ impl Connection {
                 .with_context(|| format!("cannot use the help desk address {desk:?}"))?,
         );
         let store = self.data.open_or_create()?;
-        let staging = Staging::new(self.data.outgoing()?);
-        let outbox = Outbox::new(client.clone() as Arc<dyn Helpdesk>, store.clone(), staging);
-        Ok(Wired {
-            client,
+        // A desk given by address has unknown custom fields: the default profile writes the
+        // form's answers into the description only.
+        let tickets = Tickets::new(
+            client.clone(),
             store,
-            outbox,
-        })
+            ProviderProfile::default(),
+            TicketsFolders::in_data_dir(&self.data.dir()?),
+        )?;
+        Ok(Wired { client, tickets })
     }
 }
 
 /// `helpline sync`: send what waits in the outbox, then one incremental sync.
 pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
     let wired = args.connection.wire()?;
-    let engine = SyncEngine::new(wired.client.clone(), wired.store.clone());
     let runtime = runtime()?;
-    let flushed = runtime.block_on(wired.outbox.flush());
+    let flushed = runtime.block_on(wired.tickets.flush());
     let (flush, waiting_reason) = match flushed {
         Ok(report) => (report, None),
         Err(OutboxError::Helpdesk(error)) if error.is_transient() => {
@@ -257,9 +243,9 @@ pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
         }
         Err(error) => return Err(error).context("cannot send the outbox"),
     };
-    let waiting = unsent(&wired.outbox)?;
+    let waiting = unsent(&wired.tickets)?;
     let report = runtime
-        .block_on(engine.sync_once())
+        .block_on(wired.tickets.sync_once())
         .context("cannot sync with the help desk; nothing was lost, run `helpline sync` again")?;
     let requests = wired.client.requests_sent();
 
@@ -309,16 +295,16 @@ pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
         );
     }
     for event in &report.events {
-        println!("{}", event_line(&wired.store, event));
+        println!("{}", event_line(wired.tickets.store(), event));
     }
     println!("{requests} HTTP requests");
     Ok(())
 }
 
 /// The outbox items not on the desk yet (waiting, sending or refused).
-fn unsent(outbox: &Outbox) -> anyhow::Result<Vec<OutboxItem>> {
-    Ok(outbox
-        .items()?
+fn unsent(tickets: &Tickets) -> anyhow::Result<Vec<OutboxItem>> {
+    Ok(tickets
+        .outbox_items()?
         .into_iter()
         .filter(|item| item.state != OutboxState::Sent)
         .collect())
@@ -466,23 +452,27 @@ fn state_text(item: &OutboxItem) -> String {
     }
 }
 
-/// `helpline reply ID --body TEXT`.
+/// `helpline reply ID --body TEXT`. The app's draft for that ticket, if any, is left alone.
 pub fn reply(args: ReplyArgs) -> anyhow::Result<()> {
-    let attachments = stage(&args.connection, &args.attachments)?;
-    let outgoing = Outgoing::Reply {
-        request_id: args.id,
+    let wired = args.connection.wire()?;
+    let attachments = attach(&wired.tickets, &args.attachments)?;
+    let reply = ReplyDraft {
         body: args.body,
         attachments,
     };
-    send(&args.connection, outgoing)
+    let queued = wired
+        .tickets
+        .queue_reply(args.id, reply)
+        .context("cannot queue it")?;
+    send(&wired.tickets, queued)
 }
 
 /// `helpline new --kind K --subject S --body TEXT [...]`: the app's guided form, checked the
 /// same way. The description carries the structured answers; custom fields are left to the
 /// app's desk profiles, since a desk given by URL has unknown ones.
 pub fn new(args: NewArgs) -> anyhow::Result<()> {
-    let form = NewTicketForm {
-        kind: Some(args.kind.into()),
+    let mut form = NewTicketForm {
+        kind: Some(args.kind),
         subject: args.subject,
         problem: args.body,
         resource_ids: args.resource_ids.unwrap_or_default(),
@@ -491,48 +481,46 @@ pub fn new(args: NewArgs) -> anyhow::Result<()> {
             .map(|answer| matches!(answer, Production::Yes)),
         environment: args.environment.unwrap_or_default(),
         when_where: args.when_where.unwrap_or_default(),
-        priority: match args.priority.unwrap_or(Priority::Normal) {
-            Priority::Low => helpline_core::Priority::Low,
-            Priority::Normal => helpline_core::Priority::Normal,
-            Priority::High => helpline_core::Priority::High,
-            Priority::Urgent => helpline_core::Priority::Urgent,
-        },
+        priority: args.priority.unwrap_or_default(),
         ..NewTicketForm::default()
     };
-    let problems = form.problems();
-    if !problems.is_empty() {
-        let lines: Vec<String> = problems
-            .into_iter()
-            .map(|problem| problem.message)
-            .collect();
-        bail!("nothing was sent:\n  {}", lines.join("\n  "));
+    // Checked before any file is copied, so a refused form leaves nothing behind.
+    refuse_problems(&form)?;
+    let wired = args.connection.wire()?;
+    form.attachments = attach(&wired.tickets, &args.attachments)?;
+    match wired.tickets.queue_new(&form).context("cannot queue it")? {
+        SubmitOutcome::Queued { item } => send(&wired.tickets, *item),
+        SubmitOutcome::Invalid { .. } => refuse_problems(&form),
     }
-    let attachments = stage(&args.connection, &args.attachments)?;
-    let outgoing = Outgoing::NewRequest {
-        request: ProviderProfile::default().new_request(&form),
-        attachments,
-    };
-    send(&args.connection, outgoing)
 }
 
-/// Copies the files to attach into the outbox folder, so the queued item does not depend on
+/// The form's problems, worded as the app words them, as the command's error.
+fn refuse_problems(form: &NewTicketForm) -> anyhow::Result<()> {
+    let problems = form.problems();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = problems
+        .into_iter()
+        .map(|problem| problem.message)
+        .collect();
+    bail!("nothing was sent:\n  {}", lines.join("\n  "))
+}
+
+/// Copies the files to attach into the outgoing folder, so the queued item does not depend on
 /// them staying where they are.
-fn stage(connection: &Connection, files: &[PathBuf]) -> anyhow::Result<Vec<OutgoingFile>> {
-    let staging = Staging::new(connection.data.outgoing()?);
+fn attach(tickets: &Tickets, files: &[PathBuf]) -> anyhow::Result<Vec<OutgoingFile>> {
     files
         .iter()
-        .map(|file| staging.stage_copy(file).map_err(anyhow::Error::from))
+        .map(|file| tickets.attach_path(file).map_err(anyhow::Error::from))
         .collect()
 }
 
-/// Queues `outgoing`, then flushes the outbox and says what became of it.
-fn send(connection: &Connection, outgoing: Outgoing) -> anyhow::Result<()> {
-    let wired = connection.wire()?;
-    let queued = wired.outbox.enqueue(outgoing).context("cannot queue it")?;
-    let flushed = runtime()?.block_on(wired.outbox.flush());
-    let item = wired
-        .outbox
-        .items()?
+/// Flushes the outbox and says what became of `queued`.
+fn send(tickets: &Tickets, queued: OutboxItem) -> anyhow::Result<()> {
+    let flushed = runtime()?.block_on(tickets.flush());
+    let item = tickets
+        .outbox_items()?
         .into_iter()
         .find(|item| item.id == queued.id)
         .context("the queued item disappeared from the outbox")?;

@@ -57,6 +57,18 @@ impl TicketKind {
         Self::ALL.into_iter().find(|kind| kind.tag() == tag)
     }
 
+    /// How it is spelled on the command line (`helpline new --kind technical-question`).
+    pub fn command_line_name(self) -> &'static str {
+        match self {
+            Self::TechnicalQuestion => "technical-question",
+            Self::TechnicalProblem => "technical-problem",
+            Self::Bug => "bug",
+            Self::AccessProblem => "access-problem",
+            Self::FeatureRequest => "feature-request",
+            Self::Other => "other",
+        }
+    }
+
     /// Something is broken, so the desk needs to know whether production suffers.
     pub fn asks_production_impact(self) -> bool {
         matches!(
@@ -78,6 +90,8 @@ pub enum Priority {
 }
 
 impl Priority {
+    pub const ALL: [Priority; 4] = [Self::Low, Self::Normal, Self::High, Self::Urgent];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "low",

@@ -245,33 +245,78 @@ impl Tickets {
 
     /// Queues a reply and forgets its draft.
     pub fn reply(&self, id: RequestId, draft: ReplyDraft) -> Result<OutboxItem, TicketsError> {
-        let item = self.outbox.enqueue(Outgoing::Reply {
-            request_id: id,
-            body: draft.body,
-            attachments: draft.attachments,
-        })?;
+        let item = self.queue_reply(id, draft)?;
         self.store
             .delete_draft(DraftKey::Reply { request_id: id })?;
+        Ok(item)
+    }
+
+    /// Queues a reply, leaving the ticket's draft alone (the CLI: the app may be mid-sentence).
+    pub fn queue_reply(
+        &self,
+        id: RequestId,
+        reply: ReplyDraft,
+    ) -> Result<OutboxItem, TicketsError> {
+        let item = self.outbox.enqueue(Outgoing::Reply {
+            request_id: id,
+            body: reply.body,
+            attachments: reply.attachments,
+        })?;
         self.wake.notify_one();
         Ok(item)
     }
 
-    /// Checks the form; when it passes, queues the request and forgets the draft.
+    /// Checks the form; when it passes, queues the request and forgets the draft, else keeps
+    /// the form as the draft.
     pub fn submit(&self, form: NewTicketForm) -> Result<SubmitOutcome, TicketsError> {
+        let outcome = self.queue_new(&form)?;
+        match outcome {
+            SubmitOutcome::Invalid { .. } => self.save_ticket_draft(&form)?,
+            SubmitOutcome::Queued { .. } => self.store.delete_draft(DraftKey::NewRequest)?,
+        }
+        Ok(outcome)
+    }
+
+    /// Checks the form and queues the request through the provider profile, leaving the
+    /// new-ticket draft alone (the CLI).
+    pub fn queue_new(&self, form: &NewTicketForm) -> Result<SubmitOutcome, TicketsError> {
         let problems = form.problems();
         if !problems.is_empty() {
-            self.save_ticket_draft(&form)?;
             return Ok(SubmitOutcome::Invalid { problems });
         }
         let item = self.outbox.enqueue(Outgoing::NewRequest {
-            request: self.profile.new_request(&form),
-            attachments: form.attachments,
+            request: self.profile.new_request(form),
+            attachments: form.attachments.clone(),
         })?;
-        self.store.delete_draft(DraftKey::NewRequest)?;
         self.wake.notify_one();
         Ok(SubmitOutcome::Queued {
             item: Box::new(item),
         })
+    }
+
+    /// Copies a file the user named (on the command line) into the outgoing folder.
+    pub fn attach_path(&self, path: &std::path::Path) -> Result<OutgoingFile, TicketsError> {
+        Ok(self.outbox.staging().stage_copy(path)?)
+    }
+
+    /// Everything in the outbox, oldest first, sent items included.
+    pub fn outbox_items(&self) -> Result<Vec<OutboxItem>, TicketsError> {
+        Ok(self.outbox.items()?)
+    }
+
+    /// Sends what waits in the outbox now; the report says what went and what was refused.
+    pub async fn flush(&self) -> Result<crate::outbox::FlushReport, OutboxError> {
+        self.outbox.flush().await
+    }
+
+    /// One sync with the desk, with its full report (the CLI prints it).
+    pub async fn sync_once(&self) -> Result<crate::sync::SyncReport, crate::sync::SyncError> {
+        self.sync.sync_once().await
+    }
+
+    /// The cache, for reads the screens do not need (the CLI's subjects and thread).
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     pub fn solve(&self, id: RequestId) -> Result<OutboxItem, TicketsError> {
