@@ -31,6 +31,7 @@
 //! This crate never imports `tauri`: it is tested without a display.
 
 mod account;
+mod account_switch;
 mod app_dirs;
 mod app_info;
 mod damaged;
@@ -51,6 +52,7 @@ mod wire;
 mod zendesk;
 
 pub use account::{AccountError, AccountStore, DeskAccount, KeyringTokens};
+pub use account_switch::{SystemKeyring, TokenVault};
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
 pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
@@ -79,8 +81,9 @@ pub use ticket_form::{
     FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, ProviderProfile, TicketKind,
 };
 pub use tickets::{
-    next_sync_after, AttachmentFile, SubmitOutcome, SyncOutcome, SyncState, SyncStatus, Tickets,
-    TicketsError, TicketsFolders, TicketsUpdate, SYNC_BUSY, SYNC_QUIET,
+    next_sync_after, AttachmentFile, ImagePreview, SubmitOutcome, SyncOutcome, SyncState,
+    SyncStatus, Tickets, TicketsError, TicketsFolders, TicketsUpdate, MAX_PREVIEW_BYTES, SYNC_BUSY,
+    SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig};

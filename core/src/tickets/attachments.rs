@@ -6,6 +6,17 @@ use std::path::PathBuf;
 use super::{Tickets, TicketsError};
 use crate::outbox::files::clean_name;
 
+/// Previews are for screenshots; anything bigger is saved and opened instead.
+pub const MAX_PREVIEW_BYTES: u64 = 15 * 1024 * 1024;
+
+/// An image attachment's bytes, checked to be an image small enough to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImagePreview {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 /// An attachment's bytes, for a preview or to save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentFile {
@@ -54,6 +65,34 @@ impl Tickets {
             file_name: stored.file_name,
             content_type,
             path,
+        })
+    }
+
+    /// An image attachment to show in the app; anything else (or anything over
+    /// [`MAX_PREVIEW_BYTES`]) is to be saved instead, and says so.
+    pub async fn image_preview(&self, id: u64) -> Result<ImagePreview, TicketsError> {
+        let file = self.attachment(id).await?;
+        if !file.content_type.starts_with("image/") {
+            return Err(TicketsError::NotPreviewable(format!(
+                "{} is not an image; save it instead",
+                file.file_name
+            )));
+        }
+        let size = std::fs::metadata(&file.path).map_or(0, |meta| meta.len());
+        if size > MAX_PREVIEW_BYTES {
+            return Err(TicketsError::NotPreviewable(format!(
+                "{} is too large to preview; save it instead",
+                file.file_name
+            )));
+        }
+        let bytes = std::fs::read(&file.path).map_err(|source| TicketsError::Cache {
+            path: file.path.display().to_string(),
+            source,
+        })?;
+        Ok(ImagePreview {
+            file_name: file.file_name,
+            content_type: file.content_type,
+            bytes,
         })
     }
 

@@ -18,7 +18,7 @@ use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, Ticke
 use crate::sync::{SyncEngine, SyncEvent};
 use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
 use crate::{StoreError, WireError};
-pub use attachments::AttachmentFile;
+pub use attachments::{AttachmentFile, ImagePreview, MAX_PREVIEW_BYTES};
 pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
 
 /// How the cache stands with the desk, for the status line of the ticket screens.
@@ -86,6 +86,9 @@ pub enum TicketsError {
     NoSuchTicket(RequestId),
     #[error("there is no attachment {0} on the tickets here; sync and try again")]
     NoSuchAttachment(u64),
+    /// Not an image, or too large to show: the user saves it instead.
+    #[error("{0}")]
+    NotPreviewable(String),
     #[error("cannot keep the downloaded file in {path}: {source}. Check that the data folder is writable")]
     Cache {
         path: String,
@@ -101,6 +104,9 @@ impl From<TicketsError> for WireError {
             TicketsError::Helpdesk(error) => error.into(),
             error @ (TicketsError::NoSuchTicket(_) | TicketsError::NoSuchAttachment(_)) => {
                 WireError::new(crate::ErrorCode::NotFound, error.to_string())
+            }
+            TicketsError::NotPreviewable(message) => {
+                WireError::new(crate::ErrorCode::InvalidInput, message)
             }
             error @ TicketsError::Cache { .. } => {
                 WireError::new(crate::ErrorCode::Internal, error.to_string())

@@ -3,8 +3,8 @@
 
 use demo_desk::{AttachmentFile, Fault};
 use helpline_core::{
-    FormField, NewTicketForm, OutboxState, ProviderProfile, ReplyDraft, Store, SubmitOutcome,
-    SyncState, TicketKind,
+    ErrorCode, FormField, NewTicketForm, OutboxState, ProviderProfile, ReplyDraft, Store,
+    SubmitOutcome, SyncState, TicketKind, WireError,
 };
 
 use crate::helpers::{self, EXPORT_REQUEST};
@@ -335,4 +335,49 @@ async fn a_problem_on_this_computer_is_said_as_such_not_as_the_desks_answer() {
     let message = update.status.message.unwrap();
     assert!(message.contains("on this computer"), "{message}");
     assert!(!message.contains("unexpected answer"), "{message}");
+}
+
+#[tokio::test]
+async fn only_an_image_is_previewed_anything_else_is_to_be_saved() {
+    let setup = helpers::start().await;
+    let png = b"\x89PNG\r\n\x1a\n fake image".to_vec();
+    setup
+        .desk
+        .agent_reply_with_attachments(
+            EXPORT_REQUEST,
+            "Two files.",
+            vec![
+                AttachmentFile {
+                    file_name: "error.png".into(),
+                    content_type: Some("image/png".into()),
+                    bytes: png.clone(),
+                },
+                AttachmentFile {
+                    file_name: "export.log".into(),
+                    content_type: None,
+                    bytes: b"line 1\n".to_vec(),
+                },
+            ],
+        )
+        .await
+        .unwrap();
+    let tickets = tickets_for(&setup);
+    tickets.sync_now().await;
+    let detail = tickets.open(EXPORT_REQUEST).unwrap();
+    let files = &detail.comments.last().unwrap().attachments;
+    let image = files
+        .iter()
+        .find(|file| file.file_name == "error.png")
+        .unwrap();
+    let log = files
+        .iter()
+        .find(|file| file.file_name == "export.log")
+        .unwrap();
+
+    let preview = tickets.image_preview(image.id).await.unwrap();
+    assert_eq!(preview.content_type, "image/png");
+    assert_eq!(preview.bytes, png);
+    let refused = WireError::from(tickets.image_preview(log.id).await.unwrap_err());
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert!(refused.message.contains("save it instead"), "{refused:?}");
 }

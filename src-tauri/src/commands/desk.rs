@@ -1,7 +1,7 @@
 //! Which desk the app uses, and signing in to a company's desk through the browser.
 
 use helpline_core::{
-    desk_address, AccountError, ErrorCode, KeyringTokens, PendingSignIn, WireError,
+    desk_address, AccountError, ErrorCode, PendingSignIn, SystemKeyring, WireError,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -73,16 +73,9 @@ pub async fn finish_sign_in(
     state: State<'_, AppState>,
 ) -> Result<DeskStatus, WireError> {
     let signed_in = state.sign_in().wait().await?;
-    let keyring = KeyringTokens::for_desk(&signed_in.account.desk_url);
-    let tokens = signed_in.tokens.clone();
-    off_the_runtime(move || keyring.save(&tokens)).await?;
-    // Another desk's sign-in is replaced, not kept in the keyring behind the user's back.
-    if let Some(previous) = state.account().load()? {
-        if previous.desk_url != signed_in.account.desk_url {
-            forget_tokens(&previous.desk_url).await?;
-        }
-    }
-    state.account().save(&signed_in.account)?;
+    let accounts = state.account().clone();
+    let (account, tokens) = (signed_in.account.clone(), signed_in.tokens.clone());
+    off_the_runtime(move || accounts.adopt(&SystemKeyring, &account, &tokens)).await?;
     let connection = Connection::company(
         state.dirs(),
         state.damage(),
@@ -108,18 +101,10 @@ pub async fn sign_out(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<DeskStatus, WireError> {
-    if let Some(account) = state.account().load()? {
-        forget_tokens(&account.desk_url).await?;
-        state.account().clear()?;
-    }
+    let accounts = state.account().clone();
+    off_the_runtime(move || accounts.sign_out(&SystemKeyring).map(|_| ())).await?;
     let demo = Connection::demo(state.dirs(), state.damage()).await;
     Ok(state.replace_connection(demo, app))
-}
-
-/// Deletes the desk's tokens from the keyring.
-async fn forget_tokens(desk_url: &str) -> Result<(), WireError> {
-    let keyring = KeyringTokens::for_desk(desk_url);
-    off_the_runtime(move || keyring.delete()).await
 }
 
 /// Runs a keyring call, which blocks on D-Bus, on a thread made for blocking.

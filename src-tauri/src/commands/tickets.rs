@@ -46,9 +46,6 @@ pub struct AttachmentPreview {
     pub data_url: String,
 }
 
-/// Previews are for screenshots; anything bigger is saved and opened instead.
-const MAX_PREVIEW_BYTES: u64 = 15 * 1024 * 1024;
-
 #[tauri::command]
 #[specta::specta]
 pub fn tickets_overview(state: State<'_, AppState>) -> Result<TicketsOverview, WireError> {
@@ -181,35 +178,11 @@ pub async fn attachment_preview(
     state: State<'_, AppState>,
     id: DeskId,
 ) -> Result<AttachmentPreview, WireError> {
-    let file = state.tickets()?.attachment(id.0).await?;
-    if !file.content_type.starts_with("image/") {
-        return Err(WireError::new(
-            ErrorCode::InvalidInput,
-            format!("{} is not an image; save it instead", file.file_name),
-        ));
-    }
-    let size = std::fs::metadata(&file.path)
-        .map(|meta| meta.len())
-        .unwrap_or(0);
-    if size > MAX_PREVIEW_BYTES {
-        return Err(WireError::new(
-            ErrorCode::InvalidInput,
-            format!(
-                "{} is too large to preview; save it instead",
-                file.file_name
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&file.path).map_err(|error| {
-        WireError::new(
-            ErrorCode::Internal,
-            format!("cannot read {}: {error}", file.file_name),
-        )
-    })?;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let preview = state.tickets()?.image_preview(id.0).await?;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&preview.bytes);
     Ok(AttachmentPreview {
-        file_name: file.file_name,
-        data_url: format!("data:{};base64,{encoded}", file.content_type),
+        file_name: preview.file_name,
+        data_url: format!("data:{};base64,{encoded}", preview.content_type),
     })
 }
 
