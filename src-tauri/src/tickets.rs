@@ -31,19 +31,20 @@ pub fn open(
     Ok(Arc::new(tickets))
 }
 
+/// Tells every screen what a sync brought, whoever asked for it (the schedule or Sync now):
+/// a ticket opened while a sync was on its way refreshes when it lands.
+pub fn announce(app: &tauri::AppHandle, update: TicketsUpdate) {
+    if let Err(error) = (TicketsUpdated { update }).emit(app) {
+        tracing::warn!(%error, "cannot tell the window about a sync");
+    }
+}
+
 /// Runs the sync schedule until the returned task is aborted (on sign-in or sign-out).
 pub fn start_background_sync(
     app: tauri::AppHandle,
     tickets: Arc<Tickets>,
 ) -> tauri::async_runtime::JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
-        tickets
-            .run(|update| {
-                let event = TicketsUpdated { update };
-                if let Err(error) = event.emit(&app) {
-                    tracing::warn!(%error, "cannot tell the window about a sync");
-                }
-            })
-            .await;
+        tickets.run(|update| announce(&app, update)).await;
     })
 }

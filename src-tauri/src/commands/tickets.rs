@@ -202,11 +202,17 @@ pub async fn save_attachment(
     Ok(path.to_string_lossy().into_owned())
 }
 
-/// Sends what waits and syncs now; the status says how it went.
+/// Sends what waits and syncs now; the status says how it went, and every screen hears the
+/// update as after a scheduled sync.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_tickets(state: State<'_, AppState>) -> Result<SyncStatus, WireError> {
+pub async fn sync_tickets(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<SyncStatus, WireError> {
     let tickets = state.tickets()?;
     let (update, _) = tickets.sync_now().await;
-    Ok(update.status)
+    let status = update.status.clone();
+    crate::tickets::announce(&app, update);
+    Ok(status)
 }

@@ -73,7 +73,10 @@ export const commands = {
 	attachmentPreview: (id: DeskId) => __TAURI_INVOKE<AttachmentPreview>("attachment_preview", { id }),
 	/**  Saves an attachment into the Downloads folder and shows it there; returns where it went. */
 	saveAttachment: (id: DeskId) => __TAURI_INVOKE<string>("save_attachment", { id }),
-	/**  Sends what waits and syncs now; the status says how it went. */
+	/**
+	 *  Sends what waits and syncs now; the status says how it went, and every screen hears the
+	 *  update as after a scheduled sync.
+	 */
 	syncTickets: () => __TAURI_INVOKE<SyncStatus>("sync_tickets"),
 };
 
