@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use helpline_core::{
     FlushReport, NewTicketForm, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile,
     Priority, ProviderProfile, ReplyDraft, RequestId, Store, SubmitOutcome, SyncEvent,
-    TicketFilter, TicketKind, TicketQuery, Tickets, TicketsFolders, ZendeskClient,
+    TicketDetail, TicketFilter, TicketKind, TicketQuery, Tickets, TicketsFolders, ZendeskClient,
 };
 use serde_json::json;
 
@@ -396,7 +396,9 @@ pub fn ticket(args: TicketArgs) -> anyhow::Result<()> {
     };
     store.mark_read(args.id)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&ticket)?);
+        // What the app's ticket screen gets: kind read, the desk's HTML made inert.
+        let view = TicketDetail::from_stored(ticket, &ProviderProfile::default());
+        println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(());
     }
     let summary = &ticket.summary;

@@ -73,17 +73,17 @@ pub use signin::{desk_address, PendingSignIn, SignInError, SignedIn, HELPLINE_OA
 #[cfg(feature = "fixtures")]
 pub use store::fixtures;
 pub use store::{
-    AttachmentView, CommentView, DraftKey, ReplyDraft, Store, StoreError, StoredAttachment,
-    TicketDetail, TicketFilter, TicketQuery, TicketSummary, SCHEMA_VERSION,
+    AttachmentView, DraftKey, ReplyDraft, Store, StoreError, StoredAttachment, StoredComment,
+    StoredTicket, TicketFilter, TicketQuery, TicketSummary, SCHEMA_VERSION,
 };
 pub use sync::{SyncEngine, SyncError, SyncEvent, SyncReport, CLOCK_MARGIN_S};
 pub use ticket_form::{
     FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, ProviderProfile, TicketKind,
 };
 pub use tickets::{
-    next_sync_after, AttachmentFile, ImagePreview, SubmitOutcome, SyncOutcome, SyncState,
-    SyncStatus, Tickets, TicketsError, TicketsFolders, TicketsUpdate, MAX_PREVIEW_BYTES, SYNC_BUSY,
-    SYNC_QUIET,
+    next_sync_after, AttachmentFile, CommentView, ImagePreview, SubmitOutcome, SyncOutcome,
+    SyncState, SyncStatus, TicketDetail, Tickets, TicketsError, TicketsFolders, TicketsUpdate,
+    MAX_PREVIEW_BYTES, SYNC_BUSY, SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig};

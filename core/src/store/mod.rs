@@ -40,7 +40,7 @@ pub use attachments::StoredAttachment;
 pub use drafts::{DraftKey, ReplyDraft};
 pub use migrations::SCHEMA_VERSION;
 pub use tickets::{
-    AttachmentView, CommentView, TicketDetail, TicketFilter, TicketQuery, TicketSummary,
+    AttachmentView, StoredComment, StoredTicket, TicketFilter, TicketQuery, TicketSummary,
 };
 
 /// How long a writer waits for another connection's lock before giving up.

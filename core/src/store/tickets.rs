@@ -1,5 +1,8 @@
-//! Requests, comments, people and attachments: written by the sync (and the outbox), read by
-//! the UI as [`TicketSummary`] and [`TicketDetail`].
+//! Requests, comments, people and attachments: written by the sync (and the outbox), read as
+//! rows — [`TicketSummary`] for the list, [`StoredTicket`] for one ticket. The ticket service
+//! turns a stored ticket into what a screen shows
+//! ([`TicketDetail`](crate::TicketDetail): the kind read through the provider profile, the
+//! desk's HTML sanitised).
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
@@ -10,9 +13,7 @@ use super::{from_sql_id, outbox, sql_id, sync_state, time_text, Store, StoreErro
 use crate::helpdesk::{
     Comment, CommentId, Person, Request, RequestId, RequestStatus, User, UserId,
 };
-use crate::html::sanitize_comment_html;
 use crate::outgoing::OutboxItem;
-use crate::ticket_form::TicketKind;
 
 /// Which tickets a list shows. The groups do not overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
@@ -84,42 +85,35 @@ pub struct TicketSummary {
     pub unsent: u32,
 }
 
-/// A ticket with its conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TicketDetail {
+/// A ticket with its conversation, as stored: read in one go, so the thread and the unsent
+/// items agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTicket {
     pub summary: TicketSummary,
     pub description: String,
     /// `low`, `normal`, `high` or `urgent`, when the desk set one.
     pub priority: Option<String>,
-    /// What kind of ticket it is, as the provider profile reads it (set by
-    /// [`Tickets::open`](crate::Tickets::open); the store alone does not know the profile).
-    pub kind: Option<TicketKind>,
-    #[serde(skip)]
-    pub(crate) zendesk_type: Option<String>,
-    #[serde(skip)]
-    pub(crate) custom_fields: Vec<serde_json::Value>,
+    /// Zendesk's `type` and the raw custom fields, from which a provider profile reads the kind.
+    pub zendesk_type: Option<String>,
+    pub custom_fields: Vec<serde_json::Value>,
     /// Oldest first.
-    pub comments: Vec<CommentView>,
+    pub comments: Vec<StoredComment>,
     /// What the user wrote here that is not on the desk yet, oldest first.
     pub outgoing: Vec<OutboxItem>,
 }
 
-/// A comment as shown: its text, and its HTML sanitised on the way out of the store (the
-/// store keeps the desk's original, so a stricter policy applies to old comments too).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CommentView {
-    #[specta(type = specta_typescript::Number)]
+/// A comment as stored, with who wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredComment {
     pub id: CommentId,
-    #[specta(type = specta_typescript::Number)]
     pub author_id: UserId,
     pub author_name: Option<String>,
     pub by_agent: bool,
     pub mine: bool,
     pub body: String,
-    /// Inert HTML, from [`sanitize_comment_html`]; `None` when the desk sent only text.
-    pub html: Option<String>,
+    /// The desk's original HTML, from the network: never shown before it is sanitised (the
+    /// store keeps the original, so a stricter policy applies to old comments too).
+    pub html_body: Option<String>,
     pub created_at: String,
     pub attachments: Vec<AttachmentView>,
 }
@@ -394,7 +388,7 @@ impl Store {
     }
 
     /// One ticket with its comments (oldest first) and unsent items; `None` when unknown.
-    pub fn ticket(&self, id: RequestId) -> Result<Option<TicketDetail>, StoreError> {
+    pub fn ticket(&self, id: RequestId) -> Result<Option<StoredTicket>, StoreError> {
         self.read(|connection| {
             let me = me_or_nobody(connection)?;
             let Some(summary) = connection
@@ -418,11 +412,10 @@ impl Store {
                 [sql_id(id)],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )?;
-            Ok(Some(TicketDetail {
+            Ok(Some(StoredTicket {
                 summary: with_status(summary)?,
                 description,
                 priority,
-                kind: None,
                 zendesk_type,
                 custom_fields: serde_json::from_str(&custom_fields).unwrap_or_default(),
                 comments: comments_of(connection, id, me)?,
@@ -441,7 +434,7 @@ fn comments_of(
     connection: &Connection,
     request_id: RequestId,
     me: i64,
-) -> Result<Vec<CommentView>, StoreError> {
+) -> Result<Vec<StoredComment>, StoreError> {
     let mut attachments = connection.prepare(
         "SELECT a.comment_id, a.id, a.file_name, a.content_type, a.size, a.local_path \
          FROM attachments a JOIN comments c ON c.id = a.comment_id \
@@ -471,16 +464,14 @@ fn comments_of(
         .query_map(params![sql_id(request_id), me], |row| {
             let id = from_sql_id(row.get(0)?);
             let author: i64 = row.get(1)?;
-            Ok(CommentView {
+            Ok(StoredComment {
                 id,
                 author_id: from_sql_id(author),
                 author_name: row.get(2)?,
                 by_agent: row.get(3)?,
                 mine: author == me,
                 body: row.get(4)?,
-                html: row
-                    .get::<_, Option<String>>(6)?
-                    .map(|html| sanitize_comment_html(&html)),
+                html_body: row.get(6)?,
                 created_at: time_text(row.get(5)?),
                 attachments: attachments
                     .iter()

@@ -4,6 +4,7 @@
 
 mod attachments;
 mod schedule;
+mod views;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -14,12 +15,13 @@ use specta::Type;
 
 use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
 use crate::outbox::{Outbox, OutboxError, OutboxItem, Outgoing, OutgoingFile, Staging};
-use crate::store::{DraftKey, ReplyDraft, Store, TicketDetail, TicketQuery, TicketSummary};
+use crate::store::{DraftKey, ReplyDraft, Store, TicketQuery, TicketSummary};
 use crate::sync::{SyncEngine, SyncEvent};
 use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
 use crate::{StoreError, WireError};
 pub use attachments::{AttachmentFile, ImagePreview, MAX_PREVIEW_BYTES};
 pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
+pub use views::{CommentView, TicketDetail};
 
 /// How the cache stands with the desk, for the status line of the ticket screens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -193,14 +195,11 @@ impl Tickets {
     /// One ticket with its thread; opening it marks it read.
     pub fn open(&self, id: RequestId) -> Result<TicketDetail, TicketsError> {
         self.store.mark_read(id)?;
-        let mut ticket = self
+        let stored = self
             .store
             .ticket(id)?
             .ok_or(TicketsError::NoSuchTicket(id))?;
-        ticket.kind = self
-            .profile
-            .kind_of(ticket.zendesk_type.as_deref(), &ticket.custom_fields);
-        Ok(ticket)
+        Ok(TicketDetail::from_stored(stored, &self.profile))
     }
 
     pub fn reply_draft(&self, id: RequestId) -> Result<ReplyDraft, TicketsError> {

@@ -170,10 +170,7 @@ export type Capabilities = {
 	idempotencyKeys: boolean,
 };
 
-/**
- *  A comment as shown: its text, and its HTML sanitised on the way out of the store (the
- *  store keeps the desk's original, so a stricter policy applies to old comments too).
- */
+/**  A comment as shown: its text, and its HTML made inert. */
 export type CommentView = {
 	id: number,
 	authorId: number,
@@ -496,10 +493,7 @@ export type TicketDetail = {
 	description: string,
 	/**  `low`, `normal`, `high` or `urgent`, when the desk set one. */
 	priority: string | null,
-	/**
-	 *  What kind of ticket it is, as the provider profile reads it (set by
-	 *  [`Tickets::open`](crate::Tickets::open); the store alone does not know the profile).
-	 */
+	/**  What kind of ticket it is, as the provider profile reads it. */
 	kind: TicketKind | null,
 	/**  Oldest first. */
 	comments: CommentView[],
