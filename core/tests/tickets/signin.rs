@@ -177,3 +177,69 @@ async fn a_web_server_that_is_not_a_desk_is_refused_before_the_browser_opens() {
         .expect("not a desk");
     assert!(matches!(error, SignInError::NotADesk(_)), "{error:?}");
 }
+
+/// A "desk" that answers as Zendesk for the address check, but whose token endpoint redirects
+/// elsewhere; and the elsewhere, which counts what reaches it.
+async fn desk_whose_token_endpoint_redirects(
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::response::{IntoResponse, Redirect};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let reached = Arc::new(AtomicUsize::new(0));
+    let elsewhere = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let elsewhere_url = format!("http://{}/steal", elsewhere.local_addr().unwrap());
+    let counter = reached.clone();
+    tokio::spawn(async move {
+        let app = axum::Router::new().fallback(move || {
+            let counter = counter.clone();
+            async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+                "{}"
+            }
+        });
+        axum::serve(elsewhere, app).await.unwrap();
+    });
+    let desk = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let desk_url = format!("http://{}", desk.local_addr().unwrap());
+    tokio::spawn(async move {
+        let app = axum::Router::new()
+            .route(
+                "/api/v2/users/me.json",
+                axum::routing::get(|| async {
+                    axum::Json(
+                        serde_json::json!({ "user": { "id": null, "name": "Anonymous user" } }),
+                    )
+                }),
+            )
+            .route(
+                "/oauth/tokens",
+                axum::routing::post(move || {
+                    let target = elsewhere_url.clone();
+                    async move { Redirect::temporary(&target).into_response() }
+                }),
+            );
+        axum::serve(desk, app).await.unwrap();
+    });
+    (desk_url, reached)
+}
+
+#[tokio::test]
+async fn the_code_is_traded_at_the_desk_only_never_where_it_redirects() {
+    let (desk_url, reached) = desk_whose_token_endpoint_redirects().await;
+    let pending = PendingSignIn::start(desk_address(&desk_url).unwrap(), None)
+        .await
+        .unwrap();
+    let state = query_value(pending.authorize_url(), "state");
+    browse(&back_to_app(
+        &pending,
+        &[("code", "the-code"), ("state", &state)],
+    ))
+    .await;
+    let error = pending.finish().await.unwrap_err();
+    assert!(!matches!(error, SignInError::WrongState), "{error:?}");
+    assert_eq!(
+        reached.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the code and verifier went to where the desk redirected"
+    );
+}
