@@ -39,6 +39,7 @@ mod helpdesk;
 mod html;
 mod json_file;
 mod locale;
+mod notify;
 mod outbox;
 mod outgoing;
 mod reading_list;
@@ -63,6 +64,10 @@ pub use helpdesk::{
 };
 pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};
+pub use notify::{
+    Decision, Happening, IncidentPhase, Moment, Notice, NoticeTarget, Notifier, NotifyPrefs,
+    QuietHours, MAX_PER_MINUTE,
+};
 pub use outbox::{
     FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile, Staging,
     MAX_ATTACHMENT_BYTES,

@@ -159,6 +159,20 @@ pub(crate) fn begin_attempt(connection: &Connection, id: i64) -> Result<bool, St
     )? == 1)
 }
 
+/// Whether the user solved `request_id` from here (a sent solve): its status change is their
+/// own doing, not news.
+pub(crate) fn solved_from_here(
+    connection: &Connection,
+    request_id: RequestId,
+) -> Result<bool, StoreError> {
+    Ok(connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'solve' AND request_id = ?1 \
+         AND state = 'sent')",
+        [sql_id(request_id)],
+        |row| row.get(0),
+    )?)
+}
+
 /// Sent replies on `request_id` whose comment on the desk is not known (its lookup after the
 /// send failed): reconciliation counts them against the matching comments it finds.
 pub(crate) fn sent_replies_without_comment(

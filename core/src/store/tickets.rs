@@ -362,6 +362,34 @@ fn me_or_nobody(connection: &Connection) -> Result<i64, StoreError> {
     Ok(sync_state::my_id(connection)?.map(sql_id).unwrap_or(-1))
 }
 
+/// A comment's plain text, when the store has it.
+pub(crate) fn comment_text(
+    connection: &Connection,
+    id: CommentId,
+) -> Result<Option<String>, StoreError> {
+    Ok(connection
+        .query_row(
+            "SELECT body FROM comments WHERE id = ?1",
+            [sql_id(id)],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// A request's subject, when the store has it.
+pub(crate) fn subject(
+    connection: &Connection,
+    id: RequestId,
+) -> Result<Option<String>, StoreError> {
+    Ok(connection
+        .query_row(
+            "SELECT subject FROM requests WHERE id = ?1",
+            [sql_id(id)],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
 impl Store {
     /// The tickets matching `query`, newest activity first.
     pub fn tickets(&self, query: &TicketQuery) -> Result<Vec<TicketSummary>, StoreError> {

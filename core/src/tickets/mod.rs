@@ -3,6 +3,7 @@
 //! ([`Tickets::run`]). The app's commands and the CLI are thin layers over it.
 
 mod attachments;
+mod happenings;
 mod schedule;
 mod views;
 

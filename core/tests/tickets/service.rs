@@ -381,3 +381,41 @@ async fn only_an_image_is_previewed_anything_else_is_to_be_saved() {
     assert_eq!(refused.code, ErrorCode::InvalidInput);
     assert!(refused.message.contains("save it instead"), "{refused:?}");
 }
+
+#[tokio::test]
+async fn a_sync_tells_the_notifier_of_agent_replies_and_of_tickets_support_solved() {
+    use helpline_core::Happening;
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let (baseline, _) = tickets.sync_now().await;
+    assert!(
+        tickets.happenings(&baseline.events).unwrap().is_empty(),
+        "the first sync announces nothing"
+    );
+
+    setup
+        .desk
+        .agent_reply(EXPORT_REQUEST, "We shipped a fix.\nPlease try again.")
+        .await
+        .unwrap();
+    setup
+        .desk
+        .set_status(helpers::SIGN_IN_REQUEST, demo_desk::RequestStatus::Solved)
+        .await
+        .unwrap();
+    let (update, _) = tickets.sync_now().await;
+    let happenings = tickets.happenings(&update.events).unwrap();
+    assert_eq!(happenings.len(), 2, "{happenings:?}");
+    assert!(happenings.iter().any(|happening| matches!(happening,
+        Happening::AgentReply { request_id, subject, text, .. }
+            if *request_id == EXPORT_REQUEST
+                && subject == "Export to CSV times out for large projects"
+                && text.starts_with("We shipped a fix."))));
+    assert!(happenings.iter().any(|happening| matches!(happening,
+        Happening::Solved { request_id, .. } if *request_id == helpers::SIGN_IN_REQUEST)));
+
+    // The user solves one themselves: their own doing is not news.
+    tickets.solve(EXPORT_REQUEST).unwrap();
+    let (update, _) = tickets.sync_now().await;
+    assert_eq!(tickets.happenings(&update.events).unwrap(), []);
+}
