@@ -42,11 +42,15 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::tickets::submit_ticket,
             commands::tickets::attach_file,
             commands::tickets::detach_file,
+            commands::tickets::set_viewing_ticket,
             commands::tickets::attachment_preview,
             commands::tickets::save_attachment,
             commands::tickets::sync_tickets,
         ])
-        .events(collect_events![crate::tickets::TicketsUpdated])
+        .events(collect_events![
+            crate::tickets::TicketsUpdated,
+            crate::notifications::NavigationRequested
+        ])
         // Failed commands reject their promise with the `WireError`; the UI's Backend catches it.
         .error_handling(ErrorHandlingMode::Throw)
         // One TypeScript type per Rust type: the UI always sends complete values.

@@ -8,6 +8,7 @@ pub mod bindings;
 mod commands;
 mod desk;
 mod logging;
+mod notifications;
 mod sign_in;
 mod state;
 mod theme;
@@ -53,6 +54,15 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Focused(focused) = event {
+                window
+                    .app_handle()
+                    .state::<AppState>()
+                    .notifications()
+                    .set_focused(*focused);
+            }
+        })
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             window::build_main(app)?;

@@ -2,11 +2,12 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use docs_index::HelpLibrary;
 use helpline_core::{
-    AccountStore, AppDirs, DamageLog, ErrorCode, ReadingListStore, SettingsStore, Tickets,
-    WireError,
+    AccountStore, AppDirs, DamageLog, ErrorCode, Language, LanguagePreference, ReadingListStore,
+    SettingsStore, Tickets, WireError,
 };
 
 use crate::desk::{Connection, DeskStatus};
+use crate::notifications::Notifications;
 use crate::sign_in::SignInSlot;
 
 /// What every command can reach: the app's directories and the stores built on them.
@@ -22,6 +23,7 @@ pub struct AppState {
     /// The desk in use; replaced when the user signs in or out.
     connection: RwLock<Connection>,
     sign_in: SignInSlot,
+    notifications: Notifications,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             library,
             connection: RwLock::new(connection),
             sign_in: SignInSlot::default(),
+            notifications: Notifications::default(),
         }
     }
 
@@ -66,6 +69,18 @@ impl AppState {
 
     pub fn damage(&self) -> &DamageLog {
         &self.damage
+    }
+
+    pub fn notifications(&self) -> &Notifications {
+        &self.notifications
+    }
+
+    /// The language the UI speaks now (the saved choice, or the system's).
+    pub fn language(&self) -> Language {
+        match self.settings.load().unwrap_or_default().language {
+            LanguagePreference::System => Language::of_system(),
+            chosen => chosen.resolve(None),
+        }
     }
 
     pub fn sign_in(&self) -> &SignInSlot {

@@ -8,6 +8,7 @@ use helpline_core::{
 };
 use serde::Serialize;
 use specta::Type;
+use tauri::Manager as _;
 use tauri_specta::Event as _;
 
 /// Sent to the UI after every sync, whether or not anything changed, so the status line
@@ -32,8 +33,20 @@ pub fn open(
 }
 
 /// Tells every screen what a sync brought, whoever asked for it (the schedule or Sync now):
-/// a ticket opened while a sync was on its way refreshes when it lands.
-pub fn announce(app: &tauri::AppHandle, update: TicketsUpdate) {
+/// a ticket opened while a sync was on its way refreshes when it lands. Agent replies and
+/// solved tickets also go to the desktop's notifications.
+pub fn announce(app: &tauri::AppHandle, tickets: &Tickets, update: TicketsUpdate) {
+    if !update.events.is_empty() {
+        match tickets.happenings(&update.events) {
+            Ok(happenings) => {
+                let state = app.state::<crate::AppState>();
+                state
+                    .notifications()
+                    .announce(app, happenings, state.language());
+            }
+            Err(error) => tracing::warn!(%error, "cannot read what the sync brought"),
+        }
+    }
     if let Err(error) = (TicketsUpdated { update }).emit(app) {
         tracing::warn!(%error, "cannot tell the window about a sync");
     }
@@ -45,6 +58,6 @@ pub fn start_background_sync(
     tickets: Arc<Tickets>,
 ) -> tauri::async_runtime::JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
-        tickets.run(|update| announce(&app, update)).await;
+        tickets.run(|update| announce(&app, &tickets, update)).await;
     })
 }

@@ -4,6 +4,7 @@
 //! Everything is started by the test and torn down when [`Desktop`] drops; nothing is left
 //! running and nothing reaches beyond loopback. The app keeps its files in a temporary home.
 
+pub mod notification_server;
 mod scripting;
 mod session;
 pub mod xss;
@@ -136,6 +137,11 @@ impl Desktop {
             .lines()
             .map(str::to_owned)
             .collect()
+    }
+
+    /// The private session bus the app (and a stand-in notification server) talk on.
+    pub fn bus_address(&self) -> &str {
+        &self.bus_address
     }
 
     /// The app's configuration directory under the temporary home (XDG_CONFIG_HOME/helpline).

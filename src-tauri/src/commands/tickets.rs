@@ -213,6 +213,13 @@ pub async fn sync_tickets(
     let tickets = state.tickets()?;
     let (update, _) = tickets.sync_now().await;
     let status = update.status.clone();
-    crate::tickets::announce(&app, update);
+    crate::tickets::announce(&app, &tickets, update);
     Ok(status)
+}
+
+/// The ticket on screen (`None` when none is): no notification for a reply the user sees.
+#[tauri::command]
+#[specta::specta]
+pub fn set_viewing_ticket(state: State<'_, AppState>, id: Option<DeskId>) {
+    state.notifications().set_viewing(id.map(|id| id.0));
 }

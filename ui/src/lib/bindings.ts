@@ -70,6 +70,8 @@ export const commands = {
 	attachFile: (fileName: string, base64: string) => __TAURI_INVOKE<OutgoingFile>("attach_file", { fileName, base64 }),
 	/**  Forgets a file removed from a draft before sending. */
 	detachFile: (file: OutgoingFile) => __TAURI_INVOKE<null>("detach_file", { file }),
+	/**  The ticket on screen (`None` when none is): no notification for a reply the user sees. */
+	setViewingTicket: (id: DeskId | null) => __TAURI_INVOKE<void>("set_viewing_ticket", { id }),
 	attachmentPreview: (id: DeskId) => __TAURI_INVOKE<AttachmentPreview>("attachment_preview", { id }),
 	/**  Saves an attachment into the Downloads folder and shows it there; returns where it went. */
 	saveAttachment: (id: DeskId) => __TAURI_INVOKE<string>("save_attachment", { id }),
@@ -82,6 +84,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	navigationRequested: makeEvent<NavigationRequested, NavigationRequested>("navigation-requested"),
 	ticketsUpdated: makeEvent<TicketsUpdated, TicketsUpdated>("tickets-updated"),
 };
 
@@ -254,6 +257,11 @@ export type LanguagePreference = "system" | "en" | "fr";
 
 /**  A language the index has analyzers for. */
 export type Locale = "en" | "fr";
+
+/**  Asks the window to show a screen (`#/tickets/42`): a notification was clicked. */
+export type NavigationRequested = {
+	hash: string,
+};
 
 /**  What the user typed to open a request. */
 export type NewRequest = {

@@ -46,6 +46,26 @@ export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): ()
   };
 }
 
+/**
+ * Calls `callback` with the screen to show when the app asks for one (a desktop notification
+ * was clicked), until the returned function is called. The mock never asks.
+ */
+export function onNavigationRequested(callback: (hash: string) => void): () => void {
+  if (MOCK_AVAILABLE && !runningInTauri()) return () => {};
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  void events.navigationRequested
+    .listen((event) => callback(event.payload.hash))
+    .then((unlisten) => {
+      if (stopped) unlisten();
+      else stop = unlisten;
+    });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
 /** A command's rejection carries a `WireError`; anything else is turned into one. */
 export function asWireError(error: unknown): WireError {
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {

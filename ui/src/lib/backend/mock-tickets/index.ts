@@ -29,6 +29,7 @@ export type TicketCommands = Pick<
   | 'saveReplyDraft'
   | 'sendReply'
   | 'solveTicket'
+  | 'setViewingTicket'
   | 'retryOutgoing'
   | 'discardOutgoing'
   | 'ticketDraft'

@@ -11,7 +11,13 @@ import { load, store } from './session-store';
 
 export type ThreadCommands = Pick<
   Backend,
-  'ticketsOverview' | 'listTickets' | 'openTicket' | 'saveReplyDraft' | 'sendReply' | 'solveTicket'
+  | 'ticketsOverview'
+  | 'listTickets'
+  | 'openTicket'
+  | 'saveReplyDraft'
+  | 'sendReply'
+  | 'solveTicket'
+  | 'setViewingTicket'
 >;
 
 const REPLY_DRAFTS_KEY = 'helpline.mock.replyDrafts';
@@ -60,6 +66,10 @@ export function createThreads(
   }
 
   return {
+    async setViewingTicket(id) {
+      failIfAsked('setViewingTicket');
+      (window as unknown as { __mockViewing?: number | null }).__mockViewing = id;
+    },
     async ticketsOverview() {
       failIfAsked('ticketsOverview');
       return {

@@ -1,0 +1,121 @@
+//! Desktop notifications for what a sync brought: core's [`Notifier`] decides, this shows them
+//! through the desktop's notification service (notify-rust: `org.freedesktop.Notifications`
+//! over D-Bus on Linux), and a click or "Open" brings the window to the ticket.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use helpline_core::{
+    Happening, Language, Moment, Notice, NoticeTarget, Notifier, NotifyPrefs, RequestId,
+};
+use serde::Serialize;
+use specta::Type;
+use tauri::Manager as _;
+use tauri_specta::Event as _;
+
+/// Asks the window to show a screen (`#/tickets/42`): a notification was clicked.
+#[derive(Debug, Clone, Serialize, Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct NavigationRequested {
+    pub hash: String,
+}
+
+/// The notifier's memory (for the per-minute cap) and where the user is.
+#[derive(Debug, Default)]
+pub struct Notifications {
+    notifier: Mutex<Notifier>,
+    /// The ticket on screen, as the ticket screen reports it.
+    viewing: Mutex<Option<RequestId>>,
+    focused: AtomicBool,
+}
+
+impl Notifications {
+    pub fn set_viewing(&self, ticket: Option<RequestId>) {
+        *self.viewing.lock().unwrap_or_else(|p| p.into_inner()) = ticket;
+    }
+
+    pub fn set_focused(&self, focused: bool) {
+        self.focused.store(focused, Ordering::Relaxed);
+    }
+
+    /// Decides on `happenings` and shows what is to be shown.
+    pub fn announce(&self, app: &tauri::AppHandle, happenings: Vec<Happening>, language: Language) {
+        if happenings.is_empty() {
+            return;
+        }
+        let viewing = self
+            .focused
+            .load(Ordering::Relaxed)
+            .then(|| *self.viewing.lock().unwrap_or_else(|p| p.into_inner()))
+            .flatten();
+        let prefs = NotifyPrefs::default();
+        let now = jiff::ZonedDateTime::now();
+        let moment = Moment {
+            now: now.timestamp(),
+            local_time: now.time(),
+            language,
+            prefs: &prefs,
+            viewing,
+        };
+        let decision = self
+            .notifier
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .decide(happenings, moment);
+        if decision.held > 0 {
+            tracing::info!(held = decision.held, "notifications held");
+        }
+        for notice in decision.show {
+            show(app.clone(), notice, language);
+        }
+    }
+}
+
+/// Shows `notice` and waits, on a thread of its own, for a click or its "Open" action.
+fn show(app: tauri::AppHandle, notice: Notice, language: Language) {
+    let open = match language {
+        Language::En => "Open",
+        Language::Fr => "Ouvrir",
+    };
+    let spawned = std::thread::Builder::new()
+        .name("notification".into())
+        .spawn(move || {
+            let shown = notify_rust::Notification::new()
+                .appname("Helpline")
+                .summary(&notice.title)
+                .body(&notice.body)
+                .action("default", open)
+                .action("open", open)
+                .show();
+            match shown {
+                Ok(handle) => handle.wait_for_action(|action| {
+                    if action == "default" || action == "open" {
+                        open_target(&app, notice.target);
+                    }
+                }),
+                Err(error) => {
+                    tracing::warn!(%error, "no desktop notification service took the notification")
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start a notification thread");
+    }
+}
+
+/// Brings the window forward on the notice's screen.
+fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
+    let hash = match target {
+        NoticeTarget::Ticket(id) => format!("#/tickets/{id}"),
+        NoticeTarget::Tickets => "#/tickets".to_owned(),
+        NoticeTarget::Status => "#/status".to_owned(),
+    };
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    if let Err(error) = (NavigationRequested { hash }).emit(app) {
+        tracing::warn!(%error, "cannot ask the window to open the notification's screen");
+    }
+}

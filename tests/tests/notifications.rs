@@ -1,0 +1,104 @@
+//! Reply notifications in the real app, on a stand-in notification service on the test's
+//! private session bus: an agent's reply makes exactly one notification with the ticket's
+//! subject and the reply's first line; clicking it opens that ticket; a restart announces
+//! nothing again.
+
+use std::time::{Duration, Instant};
+
+use helpline_e2e::notification_server::{NotificationServer, Received};
+use helpline_e2e::{http_post_json, App, Desktop};
+
+/// Dana's "Export to CSV times out for large projects" in the demo desk's seed.
+const EXPORT_REQUEST: u64 = 4_294_967_401;
+const SUBJECT: &str = "Export to CSV times out for large projects";
+const WITHIN: Duration = Duration::from_secs(30);
+
+/// The demo desk's address, as Settings shows it.
+async fn desk_url(app: &App) -> anyhow::Result<String> {
+    app.click("nav a[data-screen='settings']").await?;
+    let text = app.text_of("[data-testid='desk-url']").await?;
+    let start = text
+        .find("http://")
+        .ok_or_else(|| anyhow::anyhow!("no address in {text:?}"))?;
+    Ok(text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['.', ','])
+        .to_owned())
+}
+
+async fn wait_for_notifications(
+    server: &NotificationServer,
+    count: usize,
+) -> anyhow::Result<Vec<Received>> {
+    let deadline = Instant::now() + WITHIN;
+    loop {
+        let received = server.received();
+        if received.len() >= count {
+            return Ok(received);
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "{count} notification(s) expected within {WITHIN:?}, got {received:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn an_agent_reply_notifies_once_and_a_click_opens_the_ticket() -> anyhow::Result<()> {
+    let desktop = Desktop::start()?;
+    let server = NotificationServer::start(desktop.bus_address())?;
+    let app = desktop.launch_app().await?;
+    app.click("nav a[data-screen='tickets']").await?;
+    app.wait_for_count("[data-testid='ticket-row']", 5, WITHIN)
+        .await?;
+    let desk = desk_url(&app).await?;
+    assert!(
+        server.received().is_empty(),
+        "the first sync announces nothing"
+    );
+
+    let response = http_post_json(
+        &format!("{desk}/_demo/requests/{EXPORT_REQUEST}/agent_reply"),
+        &serde_json::json!({ "body": "We shipped a fix for the export.\nPlease try again." }),
+    )?;
+    anyhow::ensure!(response.starts_with("HTTP/1.1 2"), "{response}");
+    app.click("nav a[data-screen='tickets']").await?;
+    app.click("[data-testid='sync-now']").await?;
+
+    let received = wait_for_notifications(&server, 1).await?;
+    let notice = &received[0];
+    assert_eq!(notice.app_name, "Helpline");
+    assert_eq!(notice.summary, format!("New reply: {SUBJECT}"));
+    assert_eq!(notice.body, "We shipped a fix for the export.");
+    assert!(
+        notice.actions.contains(&"default".to_owned()),
+        "{:?}",
+        notice.actions
+    );
+    // A second sync announces nothing more.
+    app.click("[data-testid='sync-now']").await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(server.received().len(), 1, "{:?}", server.received());
+
+    server.invoke_action(notice.id, "default")?;
+    app.wait_for_text_containing("[data-testid='ticket-subject']", SUBJECT)
+        .await?;
+    app.screenshot("notification-opened-ticket").await?;
+
+    desktop.close_app(app).await?;
+    let app = desktop.launch_app().await?;
+    app.click("nav a[data-screen='tickets']").await?;
+    app.click("[data-testid='sync-now']").await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        server.received().len(),
+        1,
+        "a restart announces nothing again"
+    );
+    app.quit().await?;
+    Ok(())
+}
