@@ -250,6 +250,29 @@ impl App {
             .with_context(|| format!("cannot type into `{css}`"))
     }
 
+    /// Types `text` into the input matching `css` and waits until the input holds it, typing
+    /// again when a screen still settling replaced the input meanwhile.
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self.element(css).await?;
+            if element.prop("value").await?.as_deref() != Some(text) {
+                element.clear().await.ok();
+                element
+                    .send_keys(text)
+                    .await
+                    .with_context(|| format!("cannot type into `{css}`"))?;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if self.value_of(css).await? == text {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!("`{css}` did not keep {text:?}");
+            }
+        }
+    }
+
     /// The `value` property of an input.
     pub async fn value_of(&self, css: &str) -> anyhow::Result<String> {
         let element = self.element(css).await?;

@@ -67,8 +67,7 @@ async fn signing_in_to_a_company_desk_brings_its_tickets_and_lasts_until_sign_ou
     let desktop = Desktop::start()?;
     let app = desktop.launch_app().await?;
     open_settings(&app).await?;
-    app.type_into("[data-testid='desk-address']", &company)
-        .await?;
+    app.fill("[data-testid='desk-address']", &company).await?;
     app.click("[data-testid='sign-in-submit']").await?;
     app.wait_for_count("[data-testid='sign-in-waiting']", 1, SYNC_WITHIN)
         .await?;
