@@ -273,6 +273,33 @@ impl App {
         }
     }
 
+    /// The demo desk's address, as Settings shows it (this opens Settings).
+    pub async fn demo_desk_url(&self) -> anyhow::Result<String> {
+        self.click("nav a[data-screen='settings']").await?;
+        let text = self.text_of("[data-testid='desk-url']").await?;
+        let start = text
+            .find("http://")
+            .with_context(|| format!("no address in {text:?}"))?;
+        Ok(text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['.', ','])
+            .to_owned())
+    }
+
+    /// Syncs from the ticket list, then opens ticket `id`.
+    pub async fn sync_and_open_ticket(&self, id: u64) -> anyhow::Result<()> {
+        self.click("nav a[data-screen='tickets']").await?;
+        self.click("[data-testid='sync-now']").await?;
+        self.run_script(
+            "location.hash = arguments[0];",
+            vec![format!("#/tickets/{id}").into()],
+        )
+        .await?;
+        Ok(())
+    }
+
     /// The `value` property of an input.
     pub async fn value_of(&self, css: &str) -> anyhow::Result<String> {
         let element = self.element(css).await?;

@@ -6,27 +6,12 @@
 use std::time::{Duration, Instant};
 
 use helpline_e2e::notification_server::{NotificationServer, Received};
-use helpline_e2e::{http_post_json, App, Desktop};
+use helpline_e2e::{http_post_json, Desktop};
 
 /// Dana's "Export to CSV times out for large projects" in the demo desk's seed.
 const EXPORT_REQUEST: u64 = 4_294_967_401;
 const SUBJECT: &str = "Export to CSV times out for large projects";
 const WITHIN: Duration = Duration::from_secs(30);
-
-/// The demo desk's address, as Settings shows it.
-async fn desk_url(app: &App) -> anyhow::Result<String> {
-    app.click("nav a[data-screen='settings']").await?;
-    let text = app.text_of("[data-testid='desk-url']").await?;
-    let start = text
-        .find("http://")
-        .ok_or_else(|| anyhow::anyhow!("no address in {text:?}"))?;
-    Ok(text[start..]
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(['.', ','])
-        .to_owned())
-}
 
 async fn wait_for_notifications(
     server: &NotificationServer,
@@ -55,7 +40,7 @@ async fn an_agent_reply_notifies_once_and_a_click_opens_the_ticket() -> anyhow::
     app.click("nav a[data-screen='tickets']").await?;
     app.wait_for_count("[data-testid='ticket-row']", 5, WITHIN)
         .await?;
-    let desk = desk_url(&app).await?;
+    let desk = app.demo_desk_url().await?;
     assert!(
         server.received().is_empty(),
         "the first sync announces nothing"

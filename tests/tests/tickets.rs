@@ -12,21 +12,6 @@ const EXPORT_REQUEST: u64 = 4_294_967_401;
 const AGENT_REPLY_WITHIN: Duration = Duration::from_secs(120);
 const SYNC_WITHIN: Duration = Duration::from_secs(30);
 
-/// The demo desk's address, as Settings shows it.
-async fn desk_url(app: &App) -> anyhow::Result<String> {
-    app.click("nav a[data-screen='settings']").await?;
-    let text = app.text_of("[data-testid='desk-url']").await?;
-    let start = text
-        .find("http://")
-        .ok_or_else(|| anyhow::anyhow!("no address in {text:?}"))?;
-    Ok(text[start..]
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(['.', ','])
-        .to_owned())
-}
-
 /// Waits for the ticket row whose text contains `subject`, then clicks it.
 async fn open_row(app: &App, subject: &str) -> anyhow::Result<()> {
     let deadline = std::time::Instant::now() + SYNC_WITHIN;
@@ -113,7 +98,7 @@ async fn a_new_ticket_with_a_log_reaches_the_desk_and_the_agent_reply_arrives() 
 async fn hostile_agent_html_renders_as_inert_markup() -> anyhow::Result<()> {
     let desktop = Desktop::start()?;
     let app = desktop.launch_app().await?;
-    let desk = desk_url(&app).await?;
+    let desk = app.demo_desk_url().await?;
     assert!(xss::PAYLOADS.len() >= 50);
     for (index, payload) in xss::PAYLOADS.iter().enumerate() {
         let response = http_post_json(
@@ -126,13 +111,7 @@ async fn hostile_agent_html_renders_as_inert_markup() -> anyhow::Result<()> {
         );
     }
 
-    app.click("nav a[data-screen='tickets']").await?;
-    app.click("[data-testid='sync-now']").await?;
-    app.run_script(
-        "location.hash = arguments[0];",
-        vec![format!("#/tickets/{EXPORT_REQUEST}").into()],
-    )
-    .await?;
+    app.sync_and_open_ticket(EXPORT_REQUEST).await?;
     app.wait_for_count(
         "[data-testid='comment-body']",
         xss::PAYLOADS.len(),
@@ -158,7 +137,7 @@ async fn links_in_comments_open_in_the_browser_and_the_window_stays_helpline() -
 {
     let desktop = Desktop::start()?;
     let app = desktop.launch_app().await?;
-    let desk = desk_url(&app).await?;
+    let desk = app.demo_desk_url().await?;
     let link = "https://status.example.com/incidents/42";
     let response = http_post_json(
         &format!("{desk}/_demo/requests/{EXPORT_REQUEST}/agent_reply"),
@@ -169,13 +148,7 @@ async fn links_in_comments_open_in_the_browser_and_the_window_stays_helpline() -
     )?;
     anyhow::ensure!(response.starts_with("HTTP/1.1 2"), "{response}");
 
-    app.click("nav a[data-screen='tickets']").await?;
-    app.click("[data-testid='sync-now']").await?;
-    app.run_script(
-        "location.hash = arguments[0];",
-        vec![format!("#/tickets/{EXPORT_REQUEST}").into()],
-    )
-    .await?;
+    app.sync_and_open_ticket(EXPORT_REQUEST).await?;
     let anchor = format!("[data-testid='comment-body'] a[href='{link}']");
     app.click(&anchor).await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
