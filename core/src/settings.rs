@@ -19,11 +19,13 @@ pub enum ThemePreference {
 
 /// The user's choices. On the wire every field is present; in the file a missing field takes its
 /// default, so that settings written by older and newer versions load.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub language: LanguagePreference,
     pub theme: ThemePreference,
+    /// Which events notify, and quiet hours.
+    pub notifications: crate::NotifyPrefs,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,9 +124,33 @@ mod tests {
         let chosen = Settings {
             language: LanguagePreference::Fr,
             theme: ThemePreference::Dark,
+            notifications: crate::NotifyPrefs {
+                solved: false,
+                quiet_hours: Some(crate::QuietHours {
+                    from: "22:30".parse().unwrap(),
+                    until: "06:45".parse().unwrap(),
+                }),
+                ..crate::NotifyPrefs::default()
+            },
         };
         store.save(&chosen).unwrap();
         assert_eq!(store.load().unwrap(), chosen);
+    }
+
+    #[test]
+    fn quiet_hours_typed_as_hours_and_minutes_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        std::fs::write(
+            store.path(),
+            r#"{"notifications":{"replies":false,"solved":true,"incidents":true,"quietHours":{"from":"22:00","until":"07:00"}}}"#,
+        )
+        .unwrap();
+        let notifications = store.load().unwrap().notifications;
+        assert!(!notifications.replies);
+        assert!(notifications.solved);
+        let quiet = notifications.quiet_hours.unwrap();
+        assert!(quiet.contains("23:00".parse().unwrap()));
     }
 
     #[test]
@@ -135,6 +161,7 @@ mod tests {
         let settings = store.load().unwrap();
         assert_eq!(settings.language, LanguagePreference::Fr);
         assert_eq!(settings.theme, ThemePreference::System);
+        assert_eq!(settings.notifications, crate::NotifyPrefs::default());
     }
 
     #[test]

@@ -38,8 +38,14 @@ impl Notifications {
         self.focused.store(focused, Ordering::Relaxed);
     }
 
-    /// Decides on `happenings` and shows what is to be shown.
-    pub fn announce(&self, app: &tauri::AppHandle, happenings: Vec<Happening>, language: Language) {
+    /// Decides on `happenings` under the user's `prefs` and shows what is to be shown.
+    pub fn announce(
+        &self,
+        app: &tauri::AppHandle,
+        happenings: Vec<Happening>,
+        language: Language,
+        prefs: &NotifyPrefs,
+    ) {
         if happenings.is_empty() {
             return;
         }
@@ -48,13 +54,12 @@ impl Notifications {
             .load(Ordering::Relaxed)
             .then(|| *self.viewing.lock().unwrap_or_else(|p| p.into_inner()))
             .flatten();
-        let prefs = NotifyPrefs::default();
         let now = jiff::ZonedDateTime::now();
         let moment = Moment {
             now: now.timestamp(),
             local_time: now.time(),
             language,
-            prefs: &prefs,
+            prefs,
             viewing,
         };
         let decision = self

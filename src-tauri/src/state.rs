@@ -3,7 +3,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use docs_index::HelpLibrary;
 use helpline_core::{
     AccountStore, AppDirs, DamageLog, ErrorCode, Language, LanguagePreference, ReadingListStore,
-    SettingsStore, Tickets, WireError,
+    Settings, SettingsStore, Tickets, WireError,
 };
 
 use crate::desk::{Connection, DeskStatus};
@@ -75,9 +75,9 @@ impl AppState {
         &self.notifications
     }
 
-    /// The language the UI speaks now (the saved choice, or the system's).
-    pub fn language(&self) -> Language {
-        match self.settings.load().unwrap_or_default().language {
+    /// The language the UI speaks with `settings` (the saved choice, or the system's).
+    pub fn language_of(&self, settings: &Settings) -> Language {
+        match settings.language {
             LanguagePreference::System => Language::of_system(),
             chosen => chosen.resolve(None),
         }

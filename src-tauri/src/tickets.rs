@@ -40,9 +40,13 @@ pub fn announce(app: &tauri::AppHandle, tickets: &Tickets, update: TicketsUpdate
         match tickets.happenings(&update.events) {
             Ok(happenings) => {
                 let state = app.state::<crate::AppState>();
-                state
-                    .notifications()
-                    .announce(app, happenings, state.language());
+                let settings = state.settings().load().unwrap_or_default();
+                state.notifications().announce(
+                    app,
+                    happenings,
+                    state.language_of(&settings),
+                    &settings.notifications,
+                );
             }
             Err(error) => tracing::warn!(%error, "cannot read what the sync brought"),
         }

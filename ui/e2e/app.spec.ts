@@ -165,3 +165,32 @@ test('a start without damaged files shows no notice', async ({ page }) => {
   await expect(page.getByTestId('search-input')).toBeVisible();
   await expect(page.getByTestId('damaged-files')).toHaveCount(0);
 });
+
+test('notifications can be chosen per event, with quiet hours, and are saved', async ({ page }) => {
+  await page.goto('/#/settings');
+  const group = page.getByTestId('notify-settings');
+  await expect(group.getByTestId('notify-replies')).toBeChecked();
+  await group.getByTestId('notify-solved').uncheck();
+  await group.getByTestId('quiet-hours').check();
+  await expect(group.getByTestId('quiet-from')).toHaveValue('22:00');
+  await group.getByTestId('quiet-until').fill('06:30');
+  await group.getByTestId('quiet-until').dispatchEvent('change');
+  const saved = await page.evaluate(() => (window as unknown as { __mockSavedSettings?: string[] }).__mockSavedSettings ?? []);
+  const last = JSON.parse(saved[saved.length - 1]);
+  expect(last.notifications).toMatchObject({
+    replies: true,
+    solved: false,
+    quietHours: { from: '22:00', until: '06:30' },
+  });
+  // Another screen and back: the choices are still shown.
+  await page.locator('nav a[data-screen="search"]').click();
+  await page.locator('nav a[data-screen="settings"]').click();
+  await expect(page.getByTestId('notify-solved')).not.toBeChecked();
+  await expect(page.getByTestId('quiet-until')).toHaveValue('06:30');
+});
+
+test('the notification settings speak French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/settings');
+  await expect(page.getByTestId('notify-settings')).toContainText('Quand le support répond');
+  await expect(page.getByTestId('notify-settings')).toContainText('Heures calmes');
+});

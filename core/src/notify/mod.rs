@@ -57,9 +57,10 @@ pub enum IncidentPhase {
     Resolved,
 }
 
-/// What the user chose in Settings.
+/// What the user chose in Settings. Saved whole (an older settings file without it gets the
+/// defaults from the settings' own merge), so every field is always on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase")]
 pub struct NotifyPrefs {
     pub replies: bool,
     pub solved: bool,

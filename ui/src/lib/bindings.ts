@@ -303,6 +303,20 @@ export type NewTicketForm = {
 	followupOf?: number | null,
 };
 
+/**
+ *  What the user chose in Settings. Saved whole (an older settings file without it gets the
+ *  defaults from the settings' own merge), so every field is always on the wire.
+ */
+export type NotifyPrefs = {
+	replies: boolean,
+	solved: boolean,
+	incidents: boolean,
+	/**  Daily quiet hours in the user's local time, e.g. 22:00 to 07:00. */
+	quietHours: QuietHours | null,
+	/**  "Do not disturb" from the tray, until this moment (RFC 3339). */
+	snoozedUntil: string | null,
+};
+
 /**  One row of the outbox. */
 export type OutboxItem = {
 	id: number,
@@ -356,6 +370,12 @@ export type OutgoingFile = {
 export type Priority = "low" | "normal" | "high" | "urgent";
 
 export type ProblemKind = { kind: "required" } | { kind: "tooShort"; min: number } | { kind: "tooLong"; max: number };
+
+export type QuietHours = {
+	/**  `HH:MM`, local time. */
+	from: string,
+	until: string,
+};
 
 export type ReadingList = {
 	/**  Most recent first. */
@@ -416,6 +436,8 @@ export type SearchResults = {
 export type Settings = {
 	language: LanguagePreference,
 	theme: ThemePreference,
+	/**  Which events notify, and quiet hours. */
+	notifications: NotifyPrefs,
 };
 
 export type SignInRequest = {

@@ -9,9 +9,10 @@ function keysOf(value: object, prefix = ''): string[] {
 }
 
 describe('language', () => {
+  const notifications = { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null };
   it('follows the system unless the user chose', () => {
-    expect(resolveLanguage({ language: 'system', theme: 'system' }, 'fr')).toBe('fr');
-    expect(resolveLanguage({ language: 'en', theme: 'system' }, 'fr')).toBe('en');
+    expect(resolveLanguage({ language: 'system', theme: 'system', notifications }, 'fr')).toBe('fr');
+    expect(resolveLanguage({ language: 'en', theme: 'system', notifications }, 'fr')).toBe('en');
   });
 });
 

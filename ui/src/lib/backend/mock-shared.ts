@@ -16,7 +16,7 @@ export function wireError(code: WireError['code'], message: string): WireError {
 }
 
 /** The lists on `window` where the mock records what the UI tests cannot see otherwise. */
-type WindowRecord = '__mockOpened' | '__mockAttached' | '__mockDetached';
+type WindowRecord = '__mockOpened' | '__mockAttached' | '__mockDetached' | '__mockSavedSettings';
 
 /** Adds `value` to one of the lists on `window` that the UI tests read; nothing outside a browser. */
 export function recordOnWindow(list: WindowRecord, value: string): void {

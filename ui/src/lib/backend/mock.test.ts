@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createMockBackend } from './mock';
 import { deskOrigin } from './mock-sign-in';
+import type { NotifyPrefs, Settings } from '../bindings';
+
+const notifications: NotifyPrefs = { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null };
+const settings = (language: Settings['language'], theme: Settings['theme']): Settings => ({ language, theme, notifications });
 
 describe('mock backend', () => {
   it('starts on system defaults and keeps what was saved', async () => {
     const backend = createMockBackend();
-    expect(await backend.getSettings()).toEqual({ language: 'system', theme: 'system' });
-    await backend.setSettings({ language: 'fr', theme: 'dark' });
-    expect(await backend.getSettings()).toEqual({ language: 'fr', theme: 'dark' });
+    expect(await backend.getSettings()).toEqual(settings('system', 'system'));
+    await backend.setSettings(settings('fr', 'dark'));
+    expect(await backend.getSettings()).toEqual(settings('fr', 'dark'));
   });
 
   it('rejects with a wire error when told to fail', async () => {
     const backend = createMockBackend('?mockFail=setSettings');
-    await expect(backend.setSettings({ language: 'en', theme: 'light' })).rejects.toMatchObject({
+    await expect(backend.setSettings(settings('en', 'light'))).rejects.toMatchObject({
       code: 'internal',
     });
-    expect(await backend.getSettings()).toEqual({ language: 'system', theme: 'system' });
+    expect(await backend.getSettings()).toEqual(settings('system', 'system'));
   });
 });
 

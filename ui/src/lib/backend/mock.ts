@@ -31,7 +31,11 @@ export function createMockBackend(query = ''): Backend {
   const failing = new Set(params.get('mockFail')?.split(',') ?? []);
   const session = createMockSession(params);
   const articles: Article[] = params.get('mockEmpty') === '1' ? [] : mockArticles;
-  let settings: Settings = { language: 'system', theme: 'system' };
+  let settings: Settings = {
+    language: 'system',
+    theme: 'system',
+    notifications: { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null },
+  };
   let readingList: ReadingList = { recent: [], bookmarks: [] };
   const info: AppInfo = {
     version: '0.1.0-mock',
@@ -82,6 +86,7 @@ export function createMockBackend(query = ''): Backend {
     },
     async setSettings(next: Settings) {
       failIfAsked('setSettings');
+      recordOnWindow('__mockSavedSettings', JSON.stringify(next));
       settings = { ...next };
       return { ...settings };
     },
