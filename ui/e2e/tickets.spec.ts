@@ -353,3 +353,15 @@ test('a desk without uploads or follow-ups is not offered them, and says so', as
   await expect(page.getByTestId('form-no-uploads')).toBeVisible();
   await expect(page.getByTestId('form-dropzone')).toHaveCount(0);
 });
+
+test('the navigation and the window title count the tickets with unread replies', async ({ page }) => {
+  await page.goto('/#/search');
+  const badge = page.getByTestId('nav-unread');
+  await expect(badge).toHaveText('3');
+  await expect(badge).toHaveAttribute('aria-label', '3 tickets with unread replies');
+  await expect(page).toHaveTitle('(3) Helpline');
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
+  await expect(badge).toHaveText('2');
+  await expect(page).toHaveTitle('(2) Helpline');
+});

@@ -452,6 +452,18 @@ impl Store {
         })
     }
 
+    /// How many tickets have a comment from someone else that the user has not opened yet.
+    pub fn unread_count(&self) -> Result<u32, StoreError> {
+        self.read(|connection| {
+            Ok(connection.query_row(
+                "SELECT count(*) FROM requests \
+                 WHERE newest_foreign_comment_id > last_read_comment_id",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+    }
+
     /// Records that the user has seen every comment of the ticket (clears its unread mark).
     pub fn mark_read(&self, id: RequestId) -> Result<(), StoreError> {
         self.write(|transaction| mark_read(transaction, id))

@@ -37,6 +37,8 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// Writes the desk refused, kept for the user to retry or discard.
     pub failed: u32,
+    /// Tickets with a reply the user has not opened yet (the navigation's badge).
+    pub unread: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -168,6 +170,7 @@ impl Tickets {
             last_synced_at: store.last_synced_at()?,
             waiting: 0,
             failed: 0,
+            unread: 0,
         };
         Ok(Self {
             sync: SyncEngine::new(helpdesk.clone(), store.clone()),
@@ -341,11 +344,18 @@ impl Tickets {
         Ok(self.outbox.discard(item)?)
     }
 
+    /// How the cache stands, with the unread count as of now (opening a ticket changes it).
     pub fn status(&self) -> SyncStatus {
-        self.status
+        let mut status = self
+            .status
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
-            .clone()
+            .clone();
+        match self.store.unread_count() {
+            Ok(unread) => status.unread = unread,
+            Err(error) => tracing::warn!(%error, "cannot count the unread tickets"),
+        }
+        status
     }
 
     /// Asks the schedule to sync now.

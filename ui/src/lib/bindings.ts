@@ -503,6 +503,8 @@ export type SyncStatus = {
 	waiting: number,
 	/**  Writes the desk refused, kept for the user to retry or discard. */
 	failed: number,
+	/**  Tickets with a reply the user has not opened yet (the navigation's badge). */
+	unread: number,
 };
 
 /**

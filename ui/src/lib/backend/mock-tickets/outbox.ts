@@ -61,6 +61,7 @@ export function createOutbox(options: OutboxOptions, failIfAsked: FailIfAsked): 
       lastSyncedAt,
       waiting: outbox.filter((item) => item.state === 'waiting' || item.state === 'sending').length,
       failed: outbox.filter((item) => item.state === 'failed').length,
+      unread: [...tickets.values()].filter((ticket) => ticket.summary.unread).length,
     };
   }
 
