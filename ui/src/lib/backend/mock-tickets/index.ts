@@ -14,34 +14,28 @@ import { createFiles } from './files';
 import { createNewTicketForm } from './new-ticket';
 import { createOutbox } from './outbox';
 import { refusedReply, seed, type MockTicket } from './seed';
-import { createThreads } from './threads';
+import { createThreads, type ThreadCommands } from './threads';
 
 export { emptyForm } from '../../tickets/new-ticket-form';
 export { TINY_PNG } from './files';
 export { validateForm } from './new-ticket';
 
 /** The ticket commands, as the mock desk implements them. */
-export type TicketCommands = Pick<
-  Backend,
-  | 'ticketsOverview'
-  | 'listTickets'
-  | 'openTicket'
-  | 'saveReplyDraft'
-  | 'sendReply'
-  | 'solveTicket'
-  | 'setViewingTicket'
-  | 'retryOutgoing'
-  | 'discardOutgoing'
-  | 'ticketDraft'
-  | 'saveTicketDraft'
-  | 'discardTicketDraft'
-  | 'submitTicket'
-  | 'attachFile'
-  | 'detachFile'
-  | 'attachmentPreview'
-  | 'saveAttachment'
-  | 'syncTickets'
->;
+export type TicketCommands = ThreadCommands &
+  Pick<
+    Backend,
+    | 'retryOutgoing'
+    | 'discardOutgoing'
+    | 'ticketDraft'
+    | 'saveTicketDraft'
+    | 'discardTicketDraft'
+    | 'submitTicket'
+    | 'attachFile'
+    | 'detachFile'
+    | 'attachmentPreview'
+    | 'saveAttachment'
+    | 'syncTickets'
+  >;
 
 /**
  * An in-memory help desk for the ticket screens. `mockOffline=1` keeps every write waiting;
