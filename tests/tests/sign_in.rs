@@ -29,7 +29,11 @@ fn start_company_desk() -> anyhow::Result<(String, Daemon)> {
     let stdout = child.stdout.take().expect("stdout is piped");
     let desk = Daemon::new(child);
     let mut first_line = String::new();
-    BufReader::new(stdout).read_line(&mut first_line)?;
+    let mut reader = BufReader::new(stdout);
+    reader.read_line(&mut first_line)?;
+    // Keep reading what it prints: with the pipe closed, its next line would kill it (EPIPE),
+    // and the sign-in would find nothing listening ("connection refused", seen under load).
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let url = first_line
         .split_whitespace()
         .find(|word| word.starts_with("http://"))
@@ -51,9 +55,8 @@ fn location(response: &str) -> anyhow::Result<String> {
         .with_context(|| format!("no redirect in {response:?}"))
 }
 
-/// Clicks "Sign in with your browser" and waits for the waiting state. In two full CI-like runs
-/// out of three the state did not come within 30 s while it always came at once alone (cause
-/// not found): the click is tried a second time, and a failure says what the screen showed.
+/// Clicks "Sign in with your browser" (twice at most) and waits for the waiting state; a failure says what the
+/// screen showed (that is how the stand-in desk's broken pipe was found).
 async fn submit_sign_in(app: &App) -> anyhow::Result<()> {
     let mut last_error = None;
     for attempt in 1..=2 {
