@@ -1,4 +1,5 @@
-//! The benchmark corpus (`bench/corpus.toml`) and judged queries (`bench/queries.tsv`).
+//! The benchmark corpus (`bench/corpus.toml`) and judged queries (`bench/judged.tsv`, made by
+//! `bench/make_judged_set.py` from `bench/queries.tsv` and the help's own index).
 
 use std::path::{Path, PathBuf};
 
@@ -54,11 +55,21 @@ pub fn load(corpus_toml: &Path) -> anyhow::Result<Corpus> {
     Ok(Corpus { articles, problems })
 }
 
+/// Which half of the judged set a query is in: tune on one, report the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Half {
+    Tune,
+    Test,
+}
+
 /// One judged query: the relevant ids, best first.
 #[derive(Debug, Clone)]
 pub struct JudgedQuery {
+    pub half: Half,
     pub locale: Locale,
     pub kind: String,
+    /// Who judged it: `ours`, or the help's own index (`lo-index`, `gimp-index`).
+    pub source: String,
     pub query: String,
     pub relevant: Vec<String>,
 }
@@ -68,18 +79,21 @@ pub fn queries(tsv: &Path) -> anyhow::Result<Vec<JudgedQuery>> {
         std::fs::read_to_string(tsv).with_context(|| format!("cannot read {}", tsv.display()))?;
     let mut queries = Vec::new();
     for (number, line) in text.lines().enumerate().skip(1) {
+        let at = || format!("{}:{}", tsv.display(), number + 1);
         let columns: Vec<&str> = line.split('\t').collect();
-        let [lang, kind, query, relevant] = columns[..] else {
-            bail!(
-                "{}:{}: expected 4 tab-separated columns",
-                tsv.display(),
-                number + 1
-            );
+        let [half, lang, kind, source, query, relevant] = columns[..] else {
+            bail!("{}: expected 6 tab-separated columns", at());
+        };
+        let half = match half {
+            "tune" => Half::Tune,
+            "test" => Half::Test,
+            other => bail!("{}: half is {other:?}, not tune or test", at()),
         };
         queries.push(JudgedQuery {
-            locale: Locale::parse(lang)
-                .with_context(|| format!("{}:{}: bad language", tsv.display(), number + 1))?,
+            half,
+            locale: Locale::parse(lang).with_context(|| format!("{}: bad language", at()))?,
             kind: kind.to_owned(),
+            source: source.to_owned(),
             query: query.to_owned(),
             relevant: relevant
                 .split(',')

@@ -9,21 +9,30 @@
 //!
 //! Words are split on anything that is not a letter or digit, so both elision apostrophes
 //! (`l'installation`, `l’installation`) separate the particle, which the French stop list drops.
+//! The index's chains also add the joined form of hyphenated compounds ([`crate::compounds`]):
+//! `pare-feu` is found as `pare feu` and as `parefeu`. Reading a query or a snippet uses the same
+//! chains word by word ([`ENGLISH_WORDS`], [`FRENCH_WORDS`], [`PLAIN_WORDS`]), so the joined
+//! form never becomes an extra query word nor an overlapping highlight.
 //! Folding runs before stemming, so `réseau` and `reseau` give the same term. Change any chain,
 //! and bump [`ANALYZER_VERSION`]: indexes built with another version are rebuilt at open.
 
+use crate::compounds::CompoundTokenizer;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// The version of the analyzer chains below; stored with each index.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 pub const ENGLISH: &str = "hl_en";
 pub const FRENCH: &str = "hl_fr";
 pub const PLAIN: &str = "hl_plain";
 pub const PREFIX: &str = "hl_prefix";
+/// The same chains without joined compounds, for reading queries and snippets.
+pub const ENGLISH_WORDS: &str = "hl_en_words";
+pub const FRENCH_WORDS: &str = "hl_fr_words";
+pub const PLAIN_WORDS: &str = "hl_plain_words";
 
 /// Shortest and longest prefixes indexed for as-you-type matching.
 pub const MIN_PREFIX_CHARS: usize = 2;
@@ -42,14 +51,17 @@ const FRENCH_FOLDED_STOP_WORDS: &[&str] = &[
 ];
 
 pub fn register(manager: &TokenizerManager) {
-    manager.register(ENGLISH, english());
-    manager.register(FRENCH, french());
-    manager.register(PLAIN, plain());
-    manager.register(PREFIX, prefix());
+    manager.register(ENGLISH, english(CompoundTokenizer::default()));
+    manager.register(FRENCH, french(CompoundTokenizer::default()));
+    manager.register(PLAIN, plain(CompoundTokenizer::default()));
+    manager.register(PREFIX, prefix(CompoundTokenizer::default()));
+    manager.register(ENGLISH_WORDS, english(SimpleTokenizer::default()));
+    manager.register(FRENCH_WORDS, french(SimpleTokenizer::default()));
+    manager.register(PLAIN_WORDS, plain(SimpleTokenizer::default()));
 }
 
-fn english() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+fn english<T: Tokenizer>(words: T) -> TextAnalyzer {
+    TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
@@ -58,11 +70,11 @@ fn english() -> TextAnalyzer {
         .build()
 }
 
-fn french() -> TextAnalyzer {
+fn french<T: Tokenizer>(words: T) -> TextAnalyzer {
     let folded = FRENCH_FOLDED_STOP_WORDS
         .iter()
         .map(|word| (*word).to_owned());
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(StopWordFilter::new(Language::French).expect("tantivy ships French stop words"))
@@ -72,16 +84,16 @@ fn french() -> TextAnalyzer {
         .build()
 }
 
-fn plain() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+fn plain<T: Tokenizer>(words: T) -> TextAnalyzer {
+    TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
 }
 
-fn prefix() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+fn prefix<T: Tokenizer>(words: T) -> TextAnalyzer {
+    TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -89,11 +101,19 @@ fn prefix() -> TextAnalyzer {
         .build()
 }
 
-/// The analyzer for a document's or query's language.
+/// The analyzer for a document's language (indexing).
 pub fn language_analyzer(locale: crate::Locale) -> &'static str {
     match locale {
         crate::Locale::En => ENGLISH,
         crate::Locale::Fr => FRENCH,
+    }
+}
+
+/// The analyzer for reading a query's or a snippet's words in a language.
+pub fn language_words(locale: crate::Locale) -> &'static str {
+    match locale {
+        crate::Locale::En => ENGLISH_WORDS,
+        crate::Locale::Fr => FRENCH_WORDS,
     }
 }
 
@@ -290,9 +310,20 @@ mod tests {
     #[test]
     fn plain_keeps_whole_folded_words() {
         assert_eq!(
-            analyze(PLAIN, "L’Échéance du Pare-feu"),
+            analyze(PLAIN_WORDS, "L’Échéance du Pare-feu"),
             vec!["l", "echeance", "du", "pare", "feu"]
         );
+    }
+
+    #[test]
+    fn indexed_compounds_are_found_split_and_joined() {
+        assert_eq!(
+            analyze(PLAIN, "L’Échéance du Pare-feu"),
+            vec!["l", "echeance", "du", "pare", "feu", "parefeu"]
+        );
+        assert!(analyze(FRENCH, "les arrière-plans").contains(&analyze(FRENCH, "arriereplans")[0]));
+        assert!(analyze(ENGLISH, "the e-mail").contains(&analyze(ENGLISH, "emails")[0]));
+        assert_eq!(analyze(ENGLISH_WORDS, "the e-mail"), vec!["e", "mail"]);
     }
 
     #[test]

@@ -32,11 +32,13 @@
 
 pub mod analysis;
 mod article;
+mod compounds;
 mod html;
 mod index;
 pub mod ingest;
 mod library;
 mod query;
+mod question;
 mod schema;
 mod search;
 mod snippet;

@@ -5,41 +5,62 @@
 //! - the word within an edit distance scaled to its length, on whole folded words (typos);
 //! - for the word still being typed (the last one, with no space after it), its prefix.
 //!
-//! Most groups must match (all of them for one or two words), so a stray word in a natural
-//! question does not empty the results. Phrases (the words in order, a little slop allowed)
-//! score extra. Filters narrow without scoring.
+//! The words that only frame a question ("how do I", "est-ce que") are set aside first
+//! ([`crate::question`]). Most groups must match (all of them for one or two words), so a stray
+//! word does not empty the results. Phrases (the words in order, a little slop allowed) and a
+//! title holding every word score extra. Filters narrow without scoring.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, Term};
 
 use crate::analysis::{self, terms};
+use crate::question;
 use crate::schema::Fields;
 use crate::{Locale, SearchFilters};
 
-const TITLE_BOOST: f32 = 3.0;
-const PREFIX_BOOST: f32 = 0.8;
+const TITLE_BOOST: f32 = 2.0;
+const PREFIX_BOOST: f32 = 0.5;
 const FUZZY_BOOST: f32 = 0.3;
 const PHRASE_BOOST: f32 = 2.0;
 const PHRASE_SLOP: u32 = 2;
+/// Extra score for a title holding every word of the query (2 words or more).
+const TITLE_ALL_WORDS_BOOST: f32 = 2.0;
+
+/// A word is common when more than this share of documents contain it (`how`, `table`):
+/// it still scores, but is not required, so it cannot push the right article out.
+const COMMON_SHARE: f64 = 0.05;
 
 /// The words of a query, as the analyzers see them.
 #[derive(Debug, Clone, Default)]
 pub struct QueryWords {
-    /// Folded words (no stemming), in order.
+    /// Folded words (no stemming), in order, without the words that only frame a question
+    /// ([`crate::question`]).
     pub words: Vec<String>,
     /// Whether the last word is still being typed (no space after it).
     pub last_is_partial: bool,
 }
 
 impl QueryWords {
-    pub fn parse(tokenizers: &TokenizerManager, query: &str) -> Self {
-        let words = terms(tokenizers, analysis::PLAIN, query);
+    /// `language`: the reader's, which tells a French "comment …" from an English "comment".
+    pub fn parse(tokenizers: &TokenizerManager, query: &str, language: Locale) -> Self {
+        let typed = terms(tokenizers, analysis::PLAIN_WORDS, query);
         let last_is_partial =
-            !words.is_empty() && !query.ends_with(|c: char| c.is_whitespace() || c == '"');
+            !typed.is_empty() && !query.ends_with(|c: char| c.is_whitespace() || c == '"');
+        let topic = question::topic_mask(&typed, language);
+        let last = typed.len().saturating_sub(1);
+        // The word being typed stays: it may yet become the topic ("in" → "index").
+        let words = typed
+            .into_iter()
+            .zip(topic)
+            .enumerate()
+            .filter(|(index, (_, topic))| *topic || (last_is_partial && *index == last))
+            .map(|(_, (word, _))| word)
+            .collect();
         Self {
             words,
             last_is_partial,
@@ -61,10 +82,6 @@ pub fn typo_distance(word: &str) -> u8 {
         _ => 2,
     }
 }
-
-/// A word is common when more than this share of documents contain it (`how`, `table`):
-/// it still scores, but is not required, so it cannot push the right article out.
-const COMMON_SHARE: f64 = 0.05;
 
 /// How strictly the words must match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +152,8 @@ pub fn unknown_words(searcher: &Searcher, fields: &Fields, words: &QueryWords) -
 /// One word's alternatives, and whether it is too common to require.
 struct WordGroup {
     query: Box<dyn Query>,
+    /// The same alternatives in titles only.
+    in_title: Box<dyn Query>,
     common: bool,
 }
 
@@ -161,8 +180,25 @@ pub fn build(
     if groups.is_empty() {
         return None;
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, words_query(groups, strictness))];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if groups.len() >= 2 {
+        // A title that holds every word is nearly always the page asked for.
+        let every_word: Vec<(Occur, Box<dyn Query>)> = groups
+            .iter_mut()
+            .map(|group| {
+                let query = std::mem::replace(&mut group.in_title, Box::new(EmptyQuery));
+                (Occur::Must, query)
+            })
+            .collect();
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(every_word)),
+                TITLE_ALL_WORDS_BOOST,
+            )),
+        ));
+    }
+    clauses.push((Occur::Must, words_query(groups, strictness)));
     clauses.extend(
         phrase_clauses(tokenizers, fields, words)
             .into_iter()
@@ -237,7 +273,7 @@ fn word_group(
         .map(|locale| {
             (
                 locale,
-                terms(tokenizers, analysis::language_analyzer(locale), word),
+                terms(tokenizers, analysis::language_words(locale), word),
             )
         })
         .collect();
@@ -248,6 +284,7 @@ fn word_group(
         return None;
     }
     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut in_title: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut most_documents = 0;
     for (locale, stems) in stems {
         let language = fields.language(locale);
@@ -258,6 +295,7 @@ fn word_group(
                 term_query(language.title, &stem, TITLE_BOOST),
             ));
             alternatives.push((Occur::Should, term_query(language.body, &stem, 1.0)));
+            in_title.push((Occur::Should, term_query(language.title, &stem, 1.0)));
         }
     }
     let prefix: String = word.chars().take(analysis::MAX_PREFIX_CHARS).collect();
@@ -271,6 +309,10 @@ fn word_group(
         alternatives.push((
             Occur::Should,
             term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
+        ));
+        in_title.push((
+            Occur::Should,
+            term_query(fields.prefix.title, &prefix, PREFIX_BOOST),
         ));
     }
     // Typo tolerance only for words the index does not know: a real word is matched as
@@ -301,6 +343,7 @@ fn word_group(
         word.chars().count() < 2 || most_documents as f64 > COMMON_SHARE * stats.documents as f64;
     Some(WordGroup {
         query: Box::new(BooleanQuery::new(alternatives)),
+        in_title: Box::new(BooleanQuery::new(in_title)),
         common,
     })
 }
@@ -318,7 +361,7 @@ fn phrase_clauses(
     let text = words.words.join(" ");
     let mut phrases: Vec<Box<dyn Query>> = Vec::new();
     for locale in Locale::ALL {
-        let stems = terms(tokenizers, analysis::language_analyzer(locale), &text);
+        let stems = terms(tokenizers, analysis::language_words(locale), &text);
         if stems.len() < 2 {
             continue;
         }

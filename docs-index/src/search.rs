@@ -60,10 +60,26 @@ pub struct SearchResults {
 }
 
 impl DocsIndex {
+    /// As-you-type search: the pages holding most of the words, then, when they leave the page
+    /// short, pages holding any of them.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        self.search_with(request, &[Strictness::Strict, Strictness::Relaxed])
+    }
+
+    /// Only the pages holding most of the words: for results shown beside others (the user's
+    /// tickets above the help), where a page matching one stray word would only be noise.
+    pub fn search_strict(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        self.search_with(request, &[Strictness::Strict])
+    }
+
+    fn search_with(
+        &self,
+        request: &SearchRequest,
+        passes: &[Strictness],
+    ) -> Result<SearchResults, IndexError> {
         let started = Instant::now();
         let tokenizers = self.tokenizers();
-        let words = QueryWords::parse(tokenizers, &request.query);
+        let words = QueryWords::parse(tokenizers, &request.query, request.language);
         let limit = request.limit.clamp(1, 100) as usize;
         let searcher = self.searcher();
         let highlighter = Highlighter::new(
@@ -74,7 +90,7 @@ impl DocsIndex {
         let mut seen = HashSet::new();
         let mut hits = Vec::with_capacity(limit);
         // Strict first; when that leaves the page short, any-word matches fill it.
-        for strictness in [Strictness::Strict, Strictness::Relaxed] {
+        for &strictness in passes {
             let Some(query) = query::build(
                 &searcher,
                 tokenizers,

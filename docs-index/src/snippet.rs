@@ -49,7 +49,7 @@ impl Highlighter {
         let stems = Locale::ALL
             .into_iter()
             .map(|locale| {
-                let analyzer = analysis::language_analyzer(locale);
+                let analyzer = analysis::language_words(locale);
                 (
                     locale,
                     query
@@ -66,9 +66,9 @@ impl Highlighter {
             partial: query.partial().map(str::to_owned),
             stems,
             typos,
-            plain: analyzer(analysis::PLAIN),
-            english: analyzer(analysis::ENGLISH),
-            french: analyzer(analysis::FRENCH),
+            plain: analyzer(analysis::PLAIN_WORDS),
+            english: analyzer(analysis::ENGLISH_WORDS),
+            french: analyzer(analysis::FRENCH_WORDS),
         }
     }
 

@@ -337,3 +337,67 @@ fn index_on_disk_reopens_and_rebuilds_when_analyzers_change() {
     assert_eq!(opened, Opened::Rebuilt);
     assert!(index.is_empty());
 }
+
+#[test]
+fn questions_rank_by_their_topic_words_and_never_match_or_highlight_the_frame() {
+    let mut articles = corpus();
+    articles.push(article(
+        "en/faster.md",
+        "id: faster\ntitle: How you can work faster\nsection: Using Helpline",
+        "You can do more, and here is how: I can show you what you can do.",
+    ));
+    let index = index_with(&articles);
+    for (question, language) in [
+        ("how can I restore a backup", Locale::En),
+        ("where do I find how to restore a backup", Locale::En),
+        ("comment restaurer une sauvegarde", Locale::Fr),
+        ("est-ce que je peux restaurer une sauvegarde", Locale::Fr),
+        // A French question with the interface in English.
+        ("comment restaurer une sauvegarde", Locale::En),
+    ] {
+        let results = search_in(&index, question, language);
+        let ids: Vec<&str> = results.hits.iter().map(|hit| hit.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"bak"), "{question}: {ids:?}");
+        assert!(!ids.contains(&"faster"), "{question}: {ids:?}");
+        let highlighted: Vec<String> = results.hits[0]
+            .title
+            .iter()
+            .chain(&results.hits[0].snippet)
+            .filter(|part| part.highlighted)
+            .map(|part| part.text.to_lowercase())
+            .collect();
+        for frame in ["how", "can", "i", "a", "comment", "je", "peux", "une"] {
+            assert!(
+                !highlighted.iter().any(|word| word == frame),
+                "{question}: {frame} highlighted in {highlighted:?}"
+            );
+        }
+    }
+    // Alone, question words are all there is to search for.
+    assert_eq!(first(&index, "how ", Locale::En).as_deref(), Some("faster"));
+}
+
+#[test]
+fn hyphenated_compounds_are_found_joined_split_or_hyphenated() {
+    let mut articles = corpus();
+    articles.push(article(
+        "en/scroll.md",
+        "id: scroll\ntitle: Show or hide the scroll-bars\nsection: Using Helpline",
+        "The window's scroll-bars can be hidden. Replies also arrive by e-mail.",
+    ));
+    let index = index_with(&articles);
+    for query in [
+        "scrollbars",
+        "scroll bars",
+        "scroll-bars",
+        "email ",
+        "e-mail ",
+    ] {
+        assert_eq!(
+            first(&index, query, Locale::En).as_deref(),
+            Some("scroll"),
+            "{query}"
+        );
+    }
+    assert_eq!(first(&index, "parefeu ", Locale::Fr).as_deref(), Some("fw"));
+}
