@@ -87,8 +87,8 @@ pub use ticket_form::{
 };
 pub use tickets::{
     next_sync_after, AttachmentFile, CommentView, ImagePreview, SubmitOutcome, SyncOutcome,
-    SyncState, SyncStatus, TicketDetail, Tickets, TicketsError, TicketsFolders, TicketsUpdate,
-    MAX_PREVIEW_BYTES, SYNC_BUSY, SYNC_QUIET,
+    SyncState, SyncStatus, TicketDetail, TicketSearchError, TicketSearchHit, Tickets, TicketsError,
+    TicketsFolders, TicketsUpdate, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SYNC_BUSY, SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig};

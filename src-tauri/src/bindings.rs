@@ -22,6 +22,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desk::sign_out,
             commands::search::search_status,
             commands::search::search_articles,
+            commands::search::search_tickets,
             commands::search::search_sections,
             commands::search::open_article,
             commands::search::reading_list,

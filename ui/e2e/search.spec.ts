@@ -321,3 +321,44 @@ test('a status check that fails is reported and search still works', async ({ pa
   await searchInput(page).fill('repl');
   await expect(results(page)).toHaveCount(1);
 });
+
+test('the user’s own tickets that match show above the articles, marked as tickets, and open', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('export csv rows');
+  const matches = page.getByTestId('ticket-match');
+  await expect(page.getByRole('heading', { name: 'Your tickets' })).toBeVisible();
+  await expect(matches).toHaveCount(1);
+  await expect(matches.first()).toContainText('Ticket #101');
+  await expect(page.getByRole('heading', { name: 'Help articles' })).toBeVisible();
+  await expect(matches.first()).toContainText('Open');
+  await expect(matches.first()).toContainText('Unread');
+  await expect(matches.first().locator('mark').first()).toHaveText('Export');
+  // The conversation's own words are what matched.
+  await expect(matches.first()).toContainText('1,000 rows');
+  await matches.first().click();
+  await expect(page).toHaveURL(/#\/tickets\/101$/);
+  await expect(heading(page)).toHaveText('Export to CSV stops halfway');
+  // Back on the search, the query and its ticket are still there.
+  await page.goBack();
+  await expect(searchInput(page)).toHaveValue('export csv rows');
+  await expect(page.getByTestId('ticket-match')).toHaveCount(1);
+});
+
+test('no ticket section when no ticket matches, and a failing ticket search leaves the articles', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('repl');
+  await expect(results(page)).toHaveCount(1);
+  await expect(page.getByTestId('ticket-matches')).toHaveCount(0);
+  await page.goto('/?mockFail=searchTickets');
+  await searchInput(page).fill('export');
+  await expect(results(page).first()).toBeVisible();
+  await expect(page.getByTestId('ticket-matches')).toHaveCount(0);
+  await expect(page.getByTestId('search-error')).toHaveCount(0);
+});
+
+test('a French interface names them as demandes', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr');
+  await searchInput(page).fill('webhook');
+  await expect(page.getByRole('heading', { name: 'Vos demandes' })).toBeVisible();
+  await expect(page.getByTestId('ticket-match').first()).toContainText('Demande n° 103');
+});

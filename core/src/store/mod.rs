@@ -27,6 +27,7 @@ mod migrations;
 pub(crate) mod outbox;
 mod recovery;
 pub(crate) mod sync_state;
+mod ticket_texts;
 pub(crate) mod tickets;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ use crate::{ErrorCode, WireError};
 pub use attachments::StoredAttachment;
 pub use drafts::{DraftKey, ReplyDraft};
 pub use migrations::SCHEMA_VERSION;
+pub use ticket_texts::TextsSeen;
 pub use tickets::{
     AttachmentView, StoredComment, StoredTicket, TicketFilter, TicketQuery, TicketSummary,
 };

@@ -315,12 +315,12 @@ pub(crate) fn mark_read(connection: &Connection, request_id: RequestId) -> Resul
     Ok(())
 }
 
-const SUMMARY_COLUMNS: &str = "r.id, r.subject, r.status, r.created_at, r.updated_at, \
+pub(super) const SUMMARY_COLUMNS: &str = "r.id, r.subject, r.status, r.created_at, r.updated_at, \
      r.can_be_solved_by_me, \
      r.newest_foreign_comment_id > r.last_read_comment_id, \
      (SELECT count(*) FROM outbox o WHERE o.request_id = r.id AND o.state != 'sent')";
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<(TicketSummary, String)> {
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<(TicketSummary, String)> {
     let status: String = row.get(2)?;
     Ok((
         TicketSummary {
@@ -337,7 +337,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<(TicketSummary, String)> 
     ))
 }
 
-fn with_status(
+pub(super) fn with_status(
     (mut summary, status): (TicketSummary, String),
 ) -> Result<TicketSummary, StoreError> {
     summary.status = parse_status(&status)?;

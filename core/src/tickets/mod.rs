@@ -5,6 +5,7 @@
 mod attachments;
 mod happenings;
 mod schedule;
+mod search;
 mod views;
 
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
 use crate::{StoreError, WireError};
 pub use attachments::{AttachmentFile, ImagePreview, MAX_PREVIEW_BYTES};
 pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
+pub use search::{TicketSearchError, TicketSearchHit, MOST_TICKET_HITS};
 pub use views::{CommentView, TicketDetail};
 
 /// How the cache stands with the desk, for the status line of the ticket screens.
@@ -99,6 +101,8 @@ pub enum TicketsError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Search(#[from] TicketSearchError),
 }
 
 impl From<TicketsError> for WireError {
@@ -113,7 +117,7 @@ impl From<TicketsError> for WireError {
             TicketsError::NotPreviewable(message) => {
                 WireError::new(crate::ErrorCode::InvalidInput, message)
             }
-            error @ TicketsError::Cache { .. } => {
+            error @ (TicketsError::Cache { .. } | TicketsError::Search(_)) => {
                 WireError::new(crate::ErrorCode::Internal, error.to_string())
             }
         }
@@ -155,6 +159,7 @@ pub struct Tickets {
     status: Mutex<SyncStatus>,
     /// Wakes the schedule early: the user wrote something, or asked for a sync.
     wake: tokio::sync::Notify,
+    search: search::TicketSearch,
 }
 
 impl Tickets {
@@ -185,6 +190,7 @@ impl Tickets {
             folders,
             status: Mutex::new(status),
             wake: tokio::sync::Notify::new(),
+            search: search::TicketSearch::new()?,
         })
     }
 
@@ -194,6 +200,16 @@ impl Tickets {
 
     pub fn list(&self, query: &TicketQuery) -> Result<Vec<TicketSummary>, TicketsError> {
         Ok(self.store.tickets(query)?)
+    }
+
+    /// The user's tickets matching a help search, best first (at most [`MOST_TICKET_HITS`]).
+    pub fn search(
+        &self,
+        query: &str,
+        language: docs_index::Locale,
+        limit: u32,
+    ) -> Result<Vec<TicketSearchHit>, TicketsError> {
+        Ok(self.search.search(&self.store, query, language, limit)?)
     }
 
     /// One ticket with its thread; opening it marks it read.

@@ -1,5 +1,7 @@
 use docs_index::{Article, IndexStatus, Locale, SearchRequest, SearchResults};
-use helpline_core::{ArticleRef, ErrorCode, ReadingList, WireError};
+use helpline_core::{
+    ArticleRef, ErrorCode, ReadingList, TicketSearchHit, WireError, MOST_TICKET_HITS,
+};
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -30,6 +32,19 @@ pub async fn search_articles(
     request: SearchRequest,
 ) -> Result<SearchResults, WireError> {
     state.library()?.index().search(&request).map_err(internal)
+}
+
+/// The user's own tickets matching a help search, shown above the articles (at most five).
+#[tauri::command]
+#[specta::specta]
+pub async fn search_tickets(
+    state: State<'_, AppState>,
+    query: String,
+    language: Locale,
+) -> Result<Vec<TicketSearchHit>, WireError> {
+    Ok(state
+        .tickets()?
+        .search(&query, language, MOST_TICKET_HITS)?)
 }
 
 /// The sections articles in `language` belong to, for the filter.

@@ -34,6 +34,8 @@ export const commands = {
 	searchStatus: () => __TAURI_INVOKE<IndexStatus>("search_status"),
 	/**  As-you-type search of the help articles. */
 	searchArticles: (request: SearchRequest) => __TAURI_INVOKE<SearchResults>("search_articles", { request }),
+	/**  The user's own tickets matching a help search, shown above the articles (at most five). */
+	searchTickets: (query: string, language: Locale) => __TAURI_INVOKE<TicketSearchHit[]>("search_tickets", { query, language }),
 	/**  The sections articles in `language` belong to, for the filter. */
 	searchSections: (language: Locale) => __TAURI_INVOKE<string[]>("search_sections", { language }),
 	/**  Opens an article in `language` (or its only translation) and remembers it as recent. */
@@ -551,6 +553,17 @@ export type TicketQuery = {
 	/**  Words that must all appear in the subject (case-insensitive); empty for none. */
 	search?: string,
 	limit?: number | null,
+};
+
+/**  A ticket that matches what the user typed in the help search. */
+export type TicketSearchHit = {
+	id: number,
+	subject: TextPart[],
+	/**  Where the ticket's conversation matches. */
+	snippet: TextPart[],
+	status: RequestStatus,
+	updatedAt: string,
+	unread: boolean,
 };
 
 /**  One line of the ticket list. */

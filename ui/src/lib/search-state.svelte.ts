@@ -1,4 +1,4 @@
-import type { Locale, SearchHit } from './bindings';
+import type { Locale, SearchHit, TicketSearchHit } from './bindings';
 
 /**
  * What the Search screen shows, kept outside the screen so that it survives a trip to the
@@ -10,6 +10,8 @@ export const searchState = $state({
   section: null as string | null,
   locale: null as Locale | null,
   hits: [] as SearchHit[],
+  /** The user's own tickets that match, shown above the articles. */
+  ticketHits: [] as TicketSearchHit[],
   /** The query `hits` answer, so "no results" speaks of what was searched, not what is typed. */
   searchedQuery: '',
   /** The whole request `hits` answer (query, language, filters), to avoid asking twice. */

@@ -1,20 +1,9 @@
-import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings, TextPart } from '../bindings';
+import type { AppInfo, Article, ArticleRef, Locale, ReadingList, SearchHit, Settings } from '../bindings';
 import type { Backend } from './index';
 import { mockArticles } from './mock-articles';
-import { fold, recordOnWindow, wireError } from './mock-shared';
+import { fold, highlight, recordOnWindow, wireError } from './mock-shared';
 import { createMockSession, createMockSignIn } from './mock-sign-in';
 import { createMockDesk } from './mock-tickets';
-
-function highlight(text: string, words: string[]): TextPart[] {
-  const parts: TextPart[] = [];
-  for (const piece of text.split(/(\s+)/)) {
-    const highlighted = piece.trim() !== '' && words.some((word) => fold(piece).startsWith(word));
-    const last = parts.at(-1);
-    if (last && !last.highlighted && !highlighted) last.text += piece;
-    else parts.push({ text: piece, highlighted });
-  }
-  return parts;
-}
 
 /**
  * An in-memory backend for the dev server and the UI tests. Query parameters shape it:

@@ -2,9 +2,9 @@
 // opening a ticket (which marks it read), its reply draft (kept across reloads), and sending a
 // reply or marking the ticket solved, both of which wait in the outbox.
 
-import type { ReplyDraft, RequestStatus, TicketDetail, TicketFilter, TicketSummary } from '../../bindings';
+import type { ReplyDraft, RequestStatus, TicketDetail, TicketFilter, TicketSearchHit, TicketSummary } from '../../bindings';
 import type { Backend } from '../index';
-import { fold, wireError, type FailIfAsked } from '../mock-shared';
+import { fold, highlight, wireError, type FailIfAsked } from '../mock-shared';
 import type { Outbox } from './outbox';
 import type { MockTicket } from './seed';
 import { load, store } from './session-store';
@@ -18,6 +18,7 @@ export type ThreadCommands = Pick<
   | 'sendReply'
   | 'solveTicket'
   | 'setViewingTicket'
+  | 'searchTickets'
 >;
 
 const REPLY_DRAFTS_KEY = 'helpline.mock.replyDrafts';
@@ -66,6 +67,30 @@ export function createThreads(
   }
 
   return {
+    async searchTickets(query) {
+      failIfAsked('searchTickets');
+      // Every word in the subject, the description or a comment, as the real search's strict pass.
+      const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
+      if (words.length === 0) return [];
+      const hits: TicketSearchHit[] = [];
+      for (const ticket of tickets.values()) {
+        const conversation = [ticket.description, ...ticket.comments.map((comment) => comment.body)].join('\n\n');
+        const text = fold(`${ticket.summary.subject} ${conversation}`);
+        if (!words.every((word) => text.includes(word))) continue;
+        const matching = [ticket.description, ...ticket.comments.map((c) => c.body)].find((body) =>
+          words.some((word) => fold(body).includes(word)),
+        );
+        hits.push({
+          id: ticket.summary.id,
+          subject: highlight(ticket.summary.subject, words),
+          snippet: highlight(matching ?? '', words),
+          status: ticket.summary.status,
+          updatedAt: ticket.summary.updatedAt,
+          unread: ticket.summary.unread,
+        });
+      }
+      return hits.slice(0, 5);
+    },
     async setViewingTicket(id) {
       failIfAsked('setViewingTicket');
       (window as unknown as { __mockViewing?: number | null }).__mockViewing = id;
