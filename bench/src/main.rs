@@ -166,15 +166,29 @@ fn run(corpus_toml: &Path, queries_tsv: &Path) -> anyhow::Result<String> {
     }
 
     if std::env::var_os("BENCH_PROFILE_SEARCH").is_some() {
-        // For `perf record`: nothing but Helpline's keystroke searches, many times over.
-        for _ in 0..20 {
+        // For `perf record`: nothing but Helpline's keystroke searches, many times over
+        // (`BENCH_PROFILE_ROUNDS`, 20 by default), timed.
+        let rounds: usize = std::env::var("BENCH_PROFILE_ROUNDS")
+            .ok()
+            .and_then(|rounds| rounds.parse().ok())
+            .unwrap_or(20);
+        let started = Instant::now();
+        for _ in 0..rounds {
             for judged in &queries {
                 for typed in keystrokes(&judged.query) {
                     helpline_ids(&engines.helpline, typed, judged.locale)?;
                 }
             }
         }
-        return Ok(String::new());
+        let searches: usize = queries
+            .iter()
+            .map(|q| q.query.chars().count())
+            .sum::<usize>()
+            * rounds;
+        return Ok(format!(
+            "{searches} keystroke searches, {:.3} ms each on average\n",
+            started.elapsed().as_secs_f64() * 1000.0 / searches.max(1) as f64
+        ));
     }
 
     // As-you-type latency: every keystroke of every query, one thread.

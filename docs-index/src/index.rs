@@ -356,6 +356,23 @@ impl DocsIndex {
             .map(str::to_owned)
     }
 
+    /// What a search hit shows of a stored article: all but its HTML, which only the reader needs.
+    pub(crate) fn hit_from(&self, doc: &TantivyDocument) -> Option<Article> {
+        let f = &self.fields;
+        Some(Article {
+            id: self.text(doc, f.id)?,
+            locale: Locale::parse(&self.text(doc, f.locale)?)?,
+            title: self.text(doc, f.title)?,
+            body_html: String::new(),
+            body_text: self.text(doc, f.body_text).unwrap_or_default(),
+            section: self.text(doc, f.section),
+            labels: Vec::new(),
+            url: self.text(doc, f.url),
+            updated_at: None,
+            source: Source::parse(&self.text(doc, f.source)?)?,
+        })
+    }
+
     pub(crate) fn article_from(&self, doc: &TantivyDocument) -> Option<Article> {
         let f = &self.fields;
         let labels = doc

@@ -128,8 +128,8 @@ impl DocsIndex {
                         .filter(|shown| *shown != address),
                 };
                 let article = match translation {
-                    Some(shown) => self.article_from(&searcher.doc(shown)?),
-                    None => self.article_from(&doc),
+                    Some(shown) => self.hit_from(&searcher.doc(shown)?),
+                    None => self.hit_from(&doc),
                 };
                 let Some(article) = article else { continue };
                 hits.push(SearchHit {
