@@ -55,3 +55,37 @@ async fn french_interface_shows_the_french_translation_of_what_matched() -> anyh
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn the_users_own_ticket_about_the_same_problem_shows_above_the_articles() -> anyhow::Result<()>
+{
+    let desktop = Desktop::start()?;
+    let app = desktop.launch_app().await?;
+    // The demo desk's tickets arrive with the first sync.
+    app.click("nav a[data-screen='tickets']").await?;
+    app.wait_for_count(
+        "[data-testid='ticket-row']",
+        5,
+        std::time::Duration::from_secs(30),
+    )
+    .await?;
+    app.click("nav a[data-screen='search']").await?;
+    app.wait_for_text("main h1", "Search help").await?;
+    // Words from the agent's answer in Dana's export ticket, not from its subject.
+    app.type_into("[data-testid='search-input']", "how do I export in parts")
+        .await?;
+    app.wait_for_text_containing(
+        "[data-testid='ticket-match']",
+        "Export to CSV times out for large projects",
+    )
+    .await?;
+    app.wait_for_text_containing("[data-testid='ticket-matches']", "Your tickets")
+        .await?;
+    app.screenshot("search-with-tickets").await?;
+    app.click("[data-testid='ticket-match']").await?;
+    app.wait_for_text("main h1", "Export to CSV times out for large projects")
+        .await?;
+    app.quit().await?;
+    Ok(())
+}
