@@ -362,3 +362,46 @@ test('a French interface names them as demandes', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Vos demandes' })).toBeVisible();
   await expect(page.getByTestId('ticket-match').first()).toContainText('Demande n° 103');
 });
+
+test('didn’t find it: a ticket whose subject is the search, from the results, from no results and after an article', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('export csv');
+  await expect(page.getByTestId('ask-after-results')).toContainText('Didn’t find it?');
+  await page.getByTestId('ask-after-results-link').click();
+  await expect(page).toHaveURL(/#\/tickets\/new\/asking\//);
+  await expect(page.getByTestId('field-subject')).toHaveValue('export csv');
+
+  // No results: the same next step.
+  await page.getByTestId('discard-draft').click();
+  await page.goto('/#/search');
+  await searchInput(page).fill('zzqx nothing here');
+  await expect(page.getByTestId('search-no-results')).toBeVisible();
+  await page.getByTestId('ask-after-none-link').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('zzqx nothing here');
+
+  // At the end of an article reached from a search.
+  await page.getByTestId('discard-draft').click();
+  await page.goto('/#/search');
+  await searchInput(page).fill('repl');
+  await results(page).first().click();
+  await expect(page.getByTestId('ask-after-article')).toContainText('Didn’t this answer your question?');
+  await page.getByTestId('ask-after-article-link').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('repl');
+});
+
+test('a ticket draft the user already wrote is never replaced by a search', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('field-subject').fill('My own words');
+  // Leaving the form saves the draft.
+  await page.getByRole('link', { name: 'Search' }).click();
+  await searchInput(page).fill('zzqx nothing here');
+  await page.getByTestId('ask-after-none-link').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('My own words');
+});
+
+test('the French interface says it in French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr');
+  await searchInput(page).fill('zzqx rien');
+  await expect(page.getByTestId('ask-after-none')).toContainText('Toujours bloqué ?');
+  await expect(page.getByTestId('ask-after-none-link')).toHaveText('Créer une demande');
+});

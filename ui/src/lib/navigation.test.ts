@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleHash, hashFor, newTicketHash, routeFromHash, screenFromHash, screens, ticketHash } from './navigation';
+import { articleHash, askingHash, hashFor, newTicketHash, routeFromHash, screenFromHash, screens, ticketHash } from './navigation';
 
 describe('navigation', () => {
   it('round-trips every screen through the hash', () => {
@@ -57,5 +57,13 @@ describe('navigation', () => {
     expect(routeFromHash(ticketHash(1234))).toEqual({ kind: 'ticket', id: 1234 });
     expect(routeFromHash(newTicketHash())).toEqual({ kind: 'newTicket', followupOf: null });
     expect(routeFromHash(newTicketHash(99))).toEqual({ kind: 'newTicket', followupOf: 99 });
+  });
+
+  it('carries a search that found nothing to the new-ticket form, whatever it holds', () => {
+    for (const question of ['export csv', 'où est / l’export ? 100%', '#/tickets/1']) {
+      expect(routeFromHash(askingHash(question))).toEqual({ kind: 'newTicket', followupOf: null, question });
+    }
+    expect(askingHash('   ')).toBe('#/tickets/new');
+    expect(routeFromHash('#/tickets/new/asking/%E0%A4')).toEqual({ kind: 'newTicket', followupOf: null });
   });
 });

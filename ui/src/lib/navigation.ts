@@ -13,8 +13,11 @@ export type Route =
   | { kind: 'article'; id: string; locale: Locale | null }
   /** One ticket (`#/tickets/123`); belongs to Tickets in the navigation. */
   | { kind: 'ticket'; id: number }
-  /** The new-ticket form (`#/tickets/new`, or `#/tickets/new/followup/123` for a follow-up). */
-  | { kind: 'newTicket'; followupOf: number | null };
+  /**
+   * The new-ticket form (`#/tickets/new`, `#/tickets/new/followup/123` for a follow-up, or
+   * `#/tickets/new/asking/<question>` from a search that did not find the answer).
+   */
+  | { kind: 'newTicket'; followupOf: number | null; question?: string };
 
 const locales: readonly string[] = ['en', 'fr'] satisfies Locale[];
 
@@ -41,6 +44,11 @@ export function routeFromHash(hash: string): Route {
   if (/^tickets\/new\/?$/.test(path)) return { kind: 'newTicket', followupOf: null };
   const followup = /^tickets\/new\/followup\/(\d{1,15})\/?$/.exec(path);
   if (followup) return { kind: 'newTicket', followupOf: Number(followup[1]) };
+  const asking = /^tickets\/new\/asking\/([^/]+)\/?$/.exec(path);
+  if (asking) {
+    const question = decode(asking[1])?.trim() ?? '';
+    return question === '' ? { kind: 'newTicket', followupOf: null } : { kind: 'newTicket', followupOf: null, question };
+  }
   const ticket = /^tickets\/(\d{1,15})\/?$/.exec(path);
   if (ticket) return { kind: 'ticket', id: Number(ticket[1]) };
   if (path.startsWith('tickets/')) return { kind: 'screen', screen: 'tickets' };
@@ -72,6 +80,12 @@ export function articleHash(id: string, locale: Locale | null = null): string {
 /** A ticket's address. */
 export function ticketHash(id: number): string {
   return `#/tickets/${id}`;
+}
+
+/** The new-ticket form's address, its subject taken from a search that did not find the answer. */
+export function askingHash(question: string): string {
+  const trimmed = question.trim();
+  return trimmed === '' ? '#/tickets/new' : `#/tickets/new/asking/${encodeURIComponent(trimmed)}`;
 }
 
 /** The new-ticket form's address, as a follow-up of a closed ticket when `followupOf` is set. */
