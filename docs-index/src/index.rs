@@ -289,6 +289,39 @@ impl DocsIndex {
         Ok(found)
     }
 
+    /// The articles carrying `label` (the help's own "start here" picks), each in `language` when
+    /// that translation exists, by id; at most `limit`.
+    pub fn labelled(
+        &self,
+        label: &str,
+        language: Locale,
+        limit: usize,
+    ) -> Result<Vec<Article>, IndexError> {
+        let searcher = self.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.labels, label),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut chosen: std::collections::BTreeMap<String, Article> = Default::default();
+        for address in addresses {
+            let Some(article) = self.hit_from(&searcher.doc(address)?) else {
+                continue;
+            };
+            let better = chosen
+                .get(&article.id)
+                .is_none_or(|kept| kept.locale != language && article.locale == language);
+            if better {
+                chosen.insert(article.id.clone(), article);
+            }
+        }
+        let mut articles: Vec<Article> = chosen.into_values().collect();
+        // Numeric ids in their numeric order (Zendesk's and the bundled articles' ids are numbers).
+        articles.sort_by(|a, b| (a.id.len(), a.id.as_str()).cmp(&(b.id.len(), b.id.as_str())));
+        articles.truncate(limit);
+        Ok(articles)
+    }
+
     /// The section names present in the index, per language, sorted.
     pub fn sections(&self) -> Result<Vec<(Locale, String)>, IndexError> {
         let searcher = self.searcher();

@@ -48,3 +48,7 @@ pub use index::{DocsIndex, IndexError, IndexStamp, Opened};
 pub use library::{HelpLibrary, IndexStatus};
 pub use search::{SearchFilters, SearchHit, SearchRequest, SearchResults};
 pub use snippet::TextPart;
+
+/// Articles carrying this label (in their front matter, or as a Zendesk Help Center label) are
+/// the help's "start here" picks, offered on the empty search screen.
+pub const START_HERE_LABEL: &str = "start-here";

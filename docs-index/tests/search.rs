@@ -401,3 +401,40 @@ fn hyphenated_compounds_are_found_joined_split_or_hyphenated() {
     }
     assert_eq!(first(&index, "parefeu ", Locale::Fr).as_deref(), Some("fw"));
 }
+
+#[test]
+fn the_helps_start_here_picks_come_in_the_readers_language_by_id() {
+    let mut articles = corpus();
+    for (path, id, title, lang_labels) in [
+        ("en/b.md", "20", "Second pick", "[start-here]"),
+        ("fr/b.md", "20", "Deuxième choix", "[start-here]"),
+        ("en/a.md", "3", "First pick", "[start-here, other]"),
+        ("en/c.md", "100", "Not picked", "[other]"),
+    ] {
+        articles.push(article(
+            path,
+            &format!("id: {id}\ntitle: {title}\nlabels: {lang_labels}"),
+            "Body.",
+        ));
+    }
+    let index = index_with(&articles);
+    let titles = |language| -> Vec<String> {
+        index
+            .labelled("start-here", language, 10)
+            .unwrap()
+            .into_iter()
+            .map(|article| article.title)
+            .collect()
+    };
+    assert_eq!(titles(Locale::En), ["First pick", "Second pick"]);
+    // Only what exists in French is shown in French; the rest in its own language.
+    assert_eq!(titles(Locale::Fr), ["First pick", "Deuxième choix"]);
+    assert_eq!(
+        index.labelled("start-here", Locale::En, 1).unwrap().len(),
+        1
+    );
+    assert!(index
+        .labelled("nothing", Locale::En, 10)
+        .unwrap()
+        .is_empty());
+}

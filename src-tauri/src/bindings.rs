@@ -23,6 +23,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::search::search_status,
             commands::search::search_articles,
             commands::search::search_tickets,
+            commands::search::starter_articles,
             commands::search::search_sections,
             commands::search::open_article,
             commands::search::reading_list,

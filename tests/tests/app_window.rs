@@ -49,9 +49,12 @@ async fn window_navigates_switches_to_french_and_remembers_it() -> anyhow::Resul
         .await?;
     app.screenshot("fr-settings").await?;
     app.click("nav a[data-screen='search']").await?;
-    app.wait_for_text(
-        "[data-testid='search-empty'] h2",
-        "Trouvez des réponses dans les articles d’aide",
+    // A first visit offers the bundled help's "start here" articles, in French.
+    app.wait_for_text("[data-testid='start-here'] h2", "Pour commencer")
+        .await?;
+    app.wait_for_text_containing(
+        "[data-testid='start-here']",
+        "Ouvrir une demande avec le formulaire guidé",
     )
     .await?;
     desktop.close_app(app).await?;

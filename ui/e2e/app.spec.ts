@@ -1,18 +1,31 @@
 import { expect, test, type Page } from '@playwright/test';
 
+/** Each screen, and what it shows on a first visit. */
 const screens = [
-  { id: 'search', heading: 'Search help', empty: 'Type to search the help articles' },
-  { id: 'tickets', heading: 'My tickets', empty: null },
-  { id: 'status', heading: 'Platform status', empty: 'Status not checked yet' },
-  { id: 'plans', heading: 'Plans & SLA', empty: 'No support plan loaded yet' },
+  { id: 'search', heading: 'Search help', shows: 'start-here', text: 'Get started' },
+  { id: 'tickets', heading: 'My tickets', shows: 'ticket-list', text: null },
+  { id: 'status', heading: 'Platform status', shows: 'status-empty', text: 'Status not checked yet' },
+  { id: 'plans', heading: 'Plans & SLA', shows: 'plans-empty', text: 'No support plan loaded yet' },
 ];
 
 function navLink(page: Page, screen: string) {
   return page.locator(`nav a[data-screen="${screen}"]`);
 }
 
-test('opens on Search with an honest empty state', async ({ page }) => {
+test('opens on Search with the help’s “start here” articles', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
+  const start = page.getByTestId('start-here');
+  await expect(start.getByRole('heading', { name: 'Get started' })).toBeVisible();
+  await expect(start.getByTestId('start-here-article')).toHaveText(['Search the help articles offline', 'Reply while offline']);
+  await expect(page.getByTestId('search-empty')).toHaveCount(0);
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await start.getByRole('link', { name: 'Reply while offline' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reply while offline');
+});
+
+test('a help without “start here” picks says how to search', async ({ page }) => {
+  await page.goto('/?mockNoStarters');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search help');
   await expect(page.getByTestId('search-empty')).toContainText('Type to search the help articles');
   await expect(page.getByTestId('search-input')).toBeFocused();
@@ -31,8 +44,8 @@ test('every navigation link opens its screen', async ({ page }) => {
   for (const screen of screens) {
     await navLink(page, screen.id).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(screen.heading);
-    if (screen.empty) await expect(page.getByTestId(`${screen.id}-empty`)).toContainText(screen.empty);
-    else await expect(page.getByTestId('ticket-list')).toBeVisible();
+    await expect(page.getByTestId(screen.shows)).toBeVisible();
+    if (screen.text) await expect(page.getByTestId(screen.shows)).toContainText(screen.text);
     await expect(navLink(page, screen.id)).toHaveAttribute('aria-current', 'page');
   }
   await navLink(page, 'settings').click();
@@ -77,7 +90,12 @@ test('choosing French in Settings switches every label', async ({ page }) => {
   await expect(navLink(page, 'tickets')).toContainText('Demandes');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await navLink(page, 'search').click();
-  await expect(page.getByTestId('search-empty')).toContainText('Tapez pour rechercher dans les articles d’aide');
+  const start = page.getByTestId('start-here');
+  await expect(start.getByRole('heading', { name: 'Pour commencer' })).toBeVisible();
+  await expect(start.getByTestId('start-here-article')).toHaveText([
+    'Rechercher dans les articles d’aide hors ligne',
+    'Répondre hors ligne',
+  ]);
 });
 
 test('follows a French system locale until the user chooses', async ({ page }) => {

@@ -194,7 +194,7 @@ test('bookmarking an article lists it under Bookmarks', async ({ page }) => {
 
 test('recently opened articles are one click away', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('search-empty')).toBeVisible();
+  await expect(page.getByTestId('start-here')).toBeVisible();
   await searchInput(page).fill('firewall');
   await page.keyboard.press('Enter');
   await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
@@ -207,7 +207,7 @@ test('recently opened articles are one click away', async ({ page }) => {
 
   const recent = page.getByRole('region', { name: 'Recently opened' });
   await expect(recent.getByRole('link')).toHaveText(['Reply while offline', 'Allow Helpline through a firewall']);
-  await expect(page.getByTestId('search-empty')).toHaveCount(0);
+  await expect(page.getByTestId('start-here')).toHaveCount(0);
   await recent.getByRole('link', { name: 'Allow Helpline through a firewall' }).click();
   await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
 });

@@ -47,6 +47,28 @@ pub async fn search_tickets(
         .search(&query, language, MOST_TICKET_HITS)?)
 }
 
+/// The help's "start here" picks (at most six), for the empty search screen of a new user.
+#[tauri::command]
+#[specta::specta]
+pub async fn starter_articles(
+    state: State<'_, AppState>,
+    language: Locale,
+) -> Result<Vec<ArticleRef>, WireError> {
+    let articles = state
+        .library()?
+        .index()
+        .labelled(docs_index::START_HERE_LABEL, language, 6)
+        .map_err(internal)?;
+    Ok(articles
+        .into_iter()
+        .map(|article| ArticleRef {
+            id: article.id,
+            locale: article.locale.as_str().to_owned(),
+            title: article.title,
+        })
+        .collect())
+}
+
 /// The sections articles in `language` belong to, for the filter.
 #[tauri::command]
 #[specta::specta]

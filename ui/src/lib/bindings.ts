@@ -36,6 +36,8 @@ export const commands = {
 	searchArticles: (request: SearchRequest) => __TAURI_INVOKE<SearchResults>("search_articles", { request }),
 	/**  The user's own tickets matching a help search, shown above the articles (at most five). */
 	searchTickets: (query: string, language: Locale) => __TAURI_INVOKE<TicketSearchHit[]>("search_tickets", { query, language }),
+	/**  The help's "start here" picks (at most six), for the empty search screen of a new user. */
+	starterArticles: (language: Locale) => __TAURI_INVOKE<ArticleRef[]>("starter_articles", { language }),
 	/**  The sections articles in `language` belong to, for the filter. */
 	searchSections: (language: Locale) => __TAURI_INVOKE<string[]>("search_sections", { language }),
 	/**  Opens an article in `language` (or its only translation) and remembers it as recent. */

@@ -136,6 +136,17 @@ export function createMockBackend(query = ''): Backend {
         bookmarked: readingList.bookmarks.some((kept) => kept.id === id),
       };
     },
+    async starterArticles(language) {
+      failIfAsked('starterArticles');
+      // `?mockNoStarters`: a help without "start here" picks.
+      if (params.has('mockNoStarters')) return [];
+      const picks = articles.filter((article) => article.labels.includes('start-here'));
+      const ids = [...new Set(picks.map((article) => article.id))];
+      return ids.map((id) => {
+        const shown = translation(id, language) ?? picks[0];
+        return { id, locale: shown.locale, title: shown.title };
+      });
+    },
     async readingList() {
       failIfAsked('readingList');
       return structuredClone(readingList);
