@@ -62,9 +62,9 @@ test('a complete form is queued and the list says it will be sent', async ({ pag
   await expect(page.getByTestId('form-attachment')).toHaveCount(1);
   await page.getByTestId('submit-ticket').click();
   await expect(page).toHaveURL(/#\/tickets$/);
-  await expect(page.getByTestId('ticket-notice')).toContainText('Your ticket is saved and will be sent');
-  // The mock desk sends it ~300 ms later; the list hears about it.
+  // The mock desk sends it ~300 ms later; the list hears about it and says so, with its number.
   await expect(page.getByTestId('ticket-row').filter({ hasText: 'Export stops at 1,000 rows' })).toHaveCount(1);
+  await expect(page.getByTestId('ticket-notice')).toHaveText(/Ticket #\d+ sent\./);
   // The draft is gone.
   await page.getByTestId('new-ticket-button').click();
   await expect(page.getByTestId('field-subject')).toHaveValue('');
@@ -122,4 +122,34 @@ test('the form speaks French', async ({ page }) => {
   await expect(error(page, 'subject')).toHaveText('Indiquez un objet.');
   await expect(error(page, 'problem')).toHaveText('Décrivez le problème en au moins 20 caractères.');
   await expect(page.getByTestId('submit-ticket')).toHaveText('Envoyer la demande');
+});
+
+test('offline, the list says the ticket waits, in the language of the moment', async ({ page }) => {
+  await page.goto('/?mockOffline=1#/tickets/new');
+  await page.getByTestId('kind-technicalQuestion').check();
+  await page.getByTestId('field-subject').fill('Where are the export settings?');
+  await page.getByTestId('field-problem').fill('I cannot find where the export settings are in the app.');
+  await page.getByTestId('submit-ticket').click();
+  await expect(page).toHaveURL(/#\/tickets$/);
+  const notice = page.getByTestId('ticket-notice');
+  await expect(notice).toContainText('Your ticket is saved and will be sent');
+  await page.locator('nav a[data-screen="settings"]').click();
+  await page.getByLabel('Français').check();
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(notice).toContainText('Votre demande est enregistrée et sera envoyée');
+});
+
+test('“Ticket #… sent” goes away by itself', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('kind-technicalQuestion').check();
+  await page.getByTestId('field-subject').fill('Where are the export settings?');
+  await page.getByTestId('field-problem').fill('I cannot find where the export settings are in the app.');
+  await page.getByTestId('submit-ticket').click();
+  await expect(page).toHaveURL(/#\/tickets$/);
+  await page.clock.runFor(2000);
+  const notice = page.getByTestId('ticket-notice');
+  await expect(notice).toHaveText(/Ticket #\d+ sent\./);
+  await page.clock.runFor(9000);
+  await expect(notice).toHaveCount(0);
 });

@@ -365,3 +365,30 @@ test('the navigation and the window title count the tickets with unread replies'
   await expect(badge).toHaveText('2');
   await expect(page).toHaveTitle('(2) Helpline');
 });
+
+test('Esc leaves a ticket for the list; in the reply box it first leaves the box and keeps the draft', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
+  await page.getByTestId('reply-input').fill('Half a reply');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('reply-input')).not.toBeFocused();
+  await expect(page).toHaveURL(/#\/tickets\/101$/);
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/tickets$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
+  // Back on the ticket, the reply is still there.
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('reply-input')).toHaveValue('Half a reply');
+});
+
+test('Esc in an image preview closes the preview and stays on the ticket', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  const image = page.getByTestId('comment').nth(1).getByTestId('attachment');
+  await image.getByTestId('attachment-preview').click();
+  const dialog = page.getByTestId('preview-dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/tickets\/101$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
+});
