@@ -392,3 +392,14 @@ test('Esc in an image preview closes the preview and stays on the ticket', async
   await expect(page).toHaveURL(/#\/tickets\/101$/);
   await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
 });
+
+test('when “Mark as solved” is not offered, the ticket says why', async ({ page }) => {
+  await page.goto('/#/tickets/101');
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
+  await expect(page.getByTestId('solve-button')).toHaveCount(0);
+  await expect(page.getByTestId('solve-unavailable')).toContainText('appears once an agent has taken the ticket on');
+  // Where it is offered, nothing needs saying.
+  await page.goto('/#/tickets/102');
+  await expect(page.getByTestId('solve-button')).toBeVisible();
+  await expect(page.getByTestId('solve-unavailable')).toHaveCount(0);
+});
