@@ -273,9 +273,26 @@ impl App {
         }
     }
 
+    /// Opens Settings and the Advanced part of its demo desk section, where the address is.
+    pub async fn show_demo_desk_address(&self) -> anyhow::Result<()> {
+        self.click("nav a[data-screen='settings']").await?;
+        self.wait_for_count(
+            "[data-testid='demo-advanced']",
+            1,
+            std::time::Duration::from_secs(10),
+        )
+        .await?;
+        self.run_script(
+            "document.querySelector(\"[data-testid='demo-advanced']\").open = true;",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+
     /// The demo desk's address, as Settings shows it (this opens Settings).
     pub async fn demo_desk_url(&self) -> anyhow::Result<String> {
-        self.click("nav a[data-screen='settings']").await?;
+        self.show_demo_desk_address().await?;
         let text = self.text_of("[data-testid='desk-url']").await?;
         let start = text
             .find("http://")

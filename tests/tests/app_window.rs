@@ -29,6 +29,8 @@ async fn window_navigates_switches_to_french_and_remembers_it() -> anyhow::Resul
         "You are on the demo help desk",
     )
     .await?;
+    // Its loopback address is under Advanced, for developers.
+    app.show_demo_desk_address().await?;
     app.wait_for_text_containing(
         "[data-testid='desk-url']",
         "Demo help desk running at http://127.0.0.1:",
@@ -89,7 +91,7 @@ async fn french_system_locale_opens_in_french_until_the_user_chooses() -> anyhow
 async fn the_embedded_demo_desk_answers_on_the_address_the_app_shows() -> anyhow::Result<()> {
     let desktop = Desktop::start()?;
     let app = desktop.launch_app().await?;
-    app.click("nav a[data-screen='settings']").await?;
+    app.show_demo_desk_address().await?;
     app.wait_for_text_containing("[data-testid='desk-url']", "http://127.0.0.1:")
         .await?;
     let shown = app.text_of("[data-testid='desk-url']").await?;
