@@ -153,3 +153,12 @@ test('“Ticket #… sent” goes away by itself', async ({ page }) => {
   await page.clock.runFor(9000);
   await expect(notice).toHaveCount(0);
 });
+
+test('Enter in the subject moves on to the problem instead of sending a half-filled form', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('field-subject').fill('Export stops halfway');
+  await page.getByTestId('field-subject').press('Enter');
+  await expect(page.getByTestId('field-problem')).toBeFocused();
+  await expect(page).toHaveURL(/#\/tickets\/new$/);
+  await expect(page.locator('[data-testid^="field-error-"]')).toHaveCount(0);
+});
