@@ -13,8 +13,8 @@ use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, ValueEnum};
 use helpline_core::{
     FlushReport, NewTicketForm, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile,
-    Priority, ProviderProfile, ReplyDraft, RequestId, Store, SubmitOutcome, SyncEvent,
-    TicketDetail, TicketFilter, TicketKind, TicketQuery, Tickets, TicketsFolders, ZendeskClient,
+    Priority, ReplyDraft, RequestId, Store, SubmitOutcome, SyncEvent, TicketDetail, TicketFields,
+    TicketFilter, TicketKind, TicketQuery, Tickets, TicketsFolders, ZendeskClient,
 };
 use serde_json::json;
 
@@ -224,7 +224,7 @@ impl Connection {
         let tickets = Tickets::new(
             client.clone(),
             store,
-            ProviderProfile::default(),
+            TicketFields::default(),
             TicketsFolders::in_data_dir(&self.data.dir()?),
         )?;
         Ok(Wired { client, tickets })
@@ -397,7 +397,7 @@ pub fn ticket(args: TicketArgs) -> anyhow::Result<()> {
     store.mark_read(args.id)?;
     if args.json {
         // What the app's ticket screen gets: kind read, the desk's HTML made inert.
-        let view = TicketDetail::from_stored(ticket, &ProviderProfile::default());
+        let view = TicketDetail::from_stored(ticket, &TicketFields::default());
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(());
     }

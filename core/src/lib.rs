@@ -19,6 +19,9 @@
 //! - `signin` and `account`: [`PendingSignIn`], OAuth sign-in through the system browser (PKCE,
 //!   loopback redirect), and the [`DeskAccount`] kept on disk with its tokens in the OS keyring
 //!   ([`KeyringTokens`]).
+//! - `profile` and `sla`: the vendor's [`ProviderProfile`] (plans, SLA targets, business
+//!   hours, the plan rule, coverage conditions) and what it means for a ticket
+//!   ([`expect_response`], [`coverage`]).
 //! - `outbox`: [`Outbox`], the user's writes stored before sending, delivered in order and
 //!   reconciled after an interrupted send, so they reach the desk exactly once.
 //!
@@ -42,9 +45,11 @@ mod locale;
 mod notify;
 mod outbox;
 mod outgoing;
+mod profile;
 mod reading_list;
 mod settings;
 mod signin;
+mod sla;
 mod store;
 mod sync;
 mod ticket_form;
@@ -72,9 +77,17 @@ pub use outbox::{
     FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile, Staging,
     MAX_ATTACHMENT_BYTES,
 };
+pub use profile::{
+    Channel, Clock, CustomerFacts, FieldError, Plan, PlanChoice, PlanReason, PlanTier,
+    ProfileError, ProviderProfile, PROFILE_VERSION,
+};
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
 pub use signin::{desk_address, PendingSignIn, SignInError, SignedIn, HELPLINE_OAUTH_CLIENT_ID};
+pub use sla::{
+    coverage, expect_response, BusinessCalendar, Coverage, NotCovered, PlansOverview,
+    ResponseExpectation, ResponseKind, Said, Standing, Timeline,
+};
 #[cfg(feature = "fixtures")]
 pub use store::fixtures;
 pub use store::{
@@ -83,7 +96,7 @@ pub use store::{
 };
 pub use sync::{SyncEngine, SyncError, SyncEvent, SyncReport, CLOCK_MARGIN_S};
 pub use ticket_form::{
-    FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, ProviderProfile, TicketKind,
+    FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, TicketFields, TicketKind,
 };
 pub use tickets::{
     next_sync_after, AttachmentFile, CommentView, ImagePreview, SubmitOutcome, SyncOutcome,

@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use helpline_core::{
-    ProviderProfile, Store, Tickets, TicketsFolders, TicketsUpdate, ZendeskClient,
-};
+use helpline_core::{Store, TicketFields, Tickets, TicketsFolders, TicketsUpdate, ZendeskClient};
 use serde::Serialize;
 use specta::Type;
 use tauri::Manager as _;
@@ -27,7 +25,7 @@ pub fn open(
 ) -> Result<Arc<Tickets>, String> {
     // The demo desk and the desks signed in to so far share the demo profile's form fields;
     // a per-vendor profile comes with the plans and SLA.
-    let tickets = Tickets::new(Arc::new(client), store, ProviderProfile::demo(), folders)
+    let tickets = Tickets::new(Arc::new(client), store, TicketFields::demo(), folders)
         .map_err(|error| error.to_string())?;
     Ok(Arc::new(tickets))
 }

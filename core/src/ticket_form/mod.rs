@@ -1,18 +1,18 @@
 //! The guided new-ticket form: what the user fills in ([`NewTicketForm`]), the checks it must
-//! pass before it is queued ([`NewTicketForm::problems`]), and how a [`ProviderProfile`] turns
+//! pass before it is queued ([`NewTicketForm::problems`]), and how a [`TicketFields`] turns
 //! it into the desk's request with its custom fields.
 //!
 //! The checks live here rather than in the UI so the CLI, the app and the tests agree; the UI
 //! shows each [`FieldProblem`] under its field in the user's language.
 
-mod profile;
+mod fields;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::helpdesk::RequestId;
 use crate::outgoing::OutgoingFile;
-pub use profile::ProviderProfile;
+pub use fields::TicketFields;
 
 /// The longest subject the form accepts (Zendesk's limit is higher; a subject is a line).
 pub const MAX_SUBJECT_CHARS: usize = 150;

@@ -78,7 +78,7 @@ fn the_demo_profile_maps_the_form_to_type_priority_custom_fields_and_a_readable_
     let mut form = complete();
     form.priority = Priority::High;
     form.followup_of = Some(4_294_967_405);
-    let request = ProviderProfile::demo().new_request(&form);
+    let request = TicketFields::demo().new_request(&form);
     assert_eq!(request.subject, "Export to CSV times out");
     assert_eq!(request.kind.as_deref(), Some("incident"));
     assert_eq!(request.priority.as_deref(), Some("high"));
@@ -90,7 +90,7 @@ fn the_demo_profile_maps_the_form_to_type_priority_custom_fields_and_a_readable_
             .find(|field| field.id == id)
             .map(|field| field.value.clone())
     };
-    let profile = ProviderProfile::demo();
+    let profile = TicketFields::demo();
     assert_eq!(
         value_of(profile.kind_field.unwrap()).as_deref(),
         Some("bug")
@@ -113,7 +113,7 @@ fn the_demo_profile_maps_the_form_to_type_priority_custom_fields_and_a_readable_
 
 #[test]
 fn a_profile_without_custom_fields_still_carries_everything_in_the_body() {
-    let profile = ProviderProfile::default();
+    let profile = TicketFields::default();
     let request = profile.new_request(&complete());
     assert!(request.custom_fields.is_empty());
     assert!(request.body.contains("When and where: Since this morning"));
@@ -121,7 +121,7 @@ fn a_profile_without_custom_fields_still_carries_everything_in_the_body() {
 
 #[test]
 fn a_tickets_kind_comes_from_the_profiles_field_else_from_zendesks_type() {
-    let profile = ProviderProfile::demo();
+    let profile = TicketFields::demo();
     let field = serde_json::json!({"id": profile.kind_field.unwrap(), "value": "access_problem"});
     assert_eq!(
         profile.kind_of(Some("incident"), &[field]),

@@ -19,7 +19,7 @@ use crate::helpdesk::{Capabilities, Helpdesk, HelpdeskError, RequestId};
 use crate::outbox::{Outbox, OutboxError, OutboxItem, Outgoing, OutgoingFile, Staging};
 use crate::store::{DraftKey, ReplyDraft, Store, TicketQuery, TicketSummary};
 use crate::sync::{SyncEngine, SyncEvent};
-use crate::ticket_form::{FieldProblem, NewTicketForm, ProviderProfile};
+use crate::ticket_form::{FieldProblem, NewTicketForm, TicketFields};
 use crate::{StoreError, WireError};
 pub use attachments::{AttachmentFile, ImagePreview, MAX_PREVIEW_BYTES};
 pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
@@ -154,7 +154,7 @@ pub struct Tickets {
     store: Store,
     sync: SyncEngine,
     outbox: Outbox,
-    profile: ProviderProfile,
+    profile: TicketFields,
     folders: TicketsFolders,
     status: Mutex<SyncStatus>,
     /// Wakes the schedule early: the user wrote something, or asked for a sync.
@@ -166,7 +166,7 @@ impl Tickets {
     pub fn new(
         helpdesk: Arc<dyn Helpdesk>,
         store: Store,
-        profile: ProviderProfile,
+        profile: TicketFields,
         folders: TicketsFolders,
     ) -> Result<Self, TicketsError> {
         let status = SyncStatus {

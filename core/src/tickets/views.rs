@@ -8,7 +8,7 @@ use crate::helpdesk::{CommentId, UserId};
 use crate::html::sanitize_comment_html;
 use crate::outgoing::OutboxItem;
 use crate::store::{AttachmentView, StoredComment, StoredTicket, TicketSummary};
-use crate::ticket_form::{ProviderProfile, TicketKind};
+use crate::ticket_form::{TicketFields, TicketKind};
 
 /// A ticket with its conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -46,7 +46,7 @@ pub struct CommentView {
 
 impl TicketDetail {
     /// The screen's view of `stored`, its kind read through `profile`.
-    pub fn from_stored(stored: StoredTicket, profile: &ProviderProfile) -> Self {
+    pub fn from_stored(stored: StoredTicket, profile: &TicketFields) -> Self {
         let kind = profile.kind_of(stored.zendesk_type.as_deref(), &stored.custom_fields);
         Self {
             summary: stored.summary,

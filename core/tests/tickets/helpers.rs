@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle, Fault};
 use helpline_core::{
-    Comment, Helpdesk, Outbox, Outgoing, ProviderProfile, Request, Staging, Store, SyncEngine,
+    Comment, Helpdesk, Outbox, Outgoing, Request, Staging, Store, SyncEngine, TicketFields,
     Tickets, TicketsFolders, ZendeskClient,
 };
 
@@ -52,7 +52,7 @@ pub fn tickets_for(setup: &Setup) -> Tickets {
     Tickets::new(
         setup.client.clone(),
         setup.store.clone(),
-        ProviderProfile::demo(),
+        TicketFields::demo(),
         TicketsFolders::in_data_dir(setup.dir.path()),
     )
     .unwrap()

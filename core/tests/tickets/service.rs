@@ -3,8 +3,8 @@
 
 use demo_desk::{AttachmentFile, Fault};
 use helpline_core::{
-    ErrorCode, FormField, NewTicketForm, OutboxState, ProviderProfile, ReplyDraft, Store,
-    SubmitOutcome, SyncState, TicketKind, WireError,
+    ErrorCode, FormField, NewTicketForm, OutboxState, ReplyDraft, Store, SubmitOutcome, SyncState,
+    TicketFields, TicketKind, WireError,
 };
 
 use crate::helpers::{self, EXPORT_REQUEST};
@@ -143,7 +143,7 @@ async fn the_guided_form_opens_a_request_with_the_profiles_type_and_custom_field
             .find(|field| field["id"] == id)
             .map(|field| field["value"].clone())
     };
-    let profile = ProviderProfile::demo();
+    let profile = TicketFields::demo();
     assert_eq!(value_of(profile.kind_field.unwrap()), Some("bug".into()));
     assert_eq!(
         value_of(profile.production_field.unwrap()),

@@ -1,4 +1,4 @@
-//! [`ProviderProfile`]: how one vendor's desk wants the form — which Zendesk `type` each kind
+//! [`TicketFields`]: how one vendor's desk wants the form — which Zendesk `type` each kind
 //! becomes and which custom ticket fields hold the structured answers.
 
 use serde::{Deserialize, Serialize};
@@ -8,8 +8,9 @@ use crate::helpdesk::{CustomFieldValue, NewRequest};
 
 /// The custom field ids of one desk. A field the desk does not have is `None`; its answer
 /// still reaches the agent in the request's description.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct ProviderProfile {
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketFields {
     pub kind_field: Option<u64>,
     pub resource_ids_field: Option<u64>,
     pub production_field: Option<u64>,
@@ -17,7 +18,7 @@ pub struct ProviderProfile {
     pub when_where_field: Option<u64>,
 }
 
-impl ProviderProfile {
+impl TicketFields {
     /// The fields the demo desk's ticket form defines.
     pub fn demo() -> Self {
         Self {
