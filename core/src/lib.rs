@@ -22,6 +22,8 @@
 //! - `profile` and `sla`: the vendor's [`ProviderProfile`] (plans, SLA targets, business
 //!   hours, the plan rule, coverage conditions) and what it means for a ticket
 //!   ([`expect_response`], [`coverage`]).
+//! - `status`: [`StatusWatch`], the vendor's Statuspage read conditionally on a schedule, kept
+//!   in the store for offline use ([`PlatformStatus`]), its incidents announced once.
 //! - `outbox`: [`Outbox`], the user's writes stored before sending, delivered in order and
 //!   reconciled after an interrupted send, so they reach the desk exactly once.
 //!
@@ -50,6 +52,7 @@ mod reading_list;
 mod settings;
 mod signin;
 mod sla;
+mod status;
 mod store;
 mod sync;
 mod ticket_form;
@@ -87,6 +90,11 @@ pub use signin::{desk_address, PendingSignIn, SignInError, SignedIn, HELPLINE_OA
 pub use sla::{
     coverage, expect_response, BusinessCalendar, Coverage, NotCovered, PlansOverview,
     ResponseExpectation, ResponseKind, Said, Standing, Timeline,
+};
+pub use status::{
+    ComponentState, ComponentView, IncidentView, Indicator, PlatformStatus, StatusError,
+    StatusPageError, StatusProblem, StatusUpdate, StatusWatch, StatuspageClient, UpdateView,
+    CHECK_ACTIVE, CHECK_QUIET,
 };
 #[cfg(feature = "fixtures")]
 pub use store::fixtures;

@@ -109,6 +109,30 @@ const MIGRATIONS: &[&str] = &[
         (SELECT max(c.id) FROM comments c WHERE c.request_id = requests.id
          AND c.author_id IS NOT (SELECT value FROM sync_state WHERE key = 'me')), 0);
     "#,
+    // 5: the platform status as last fetched (each Statuspage document with its validators for
+    // conditional requests), which incident states were already announced, and what the desk
+    // says about the customer (tags, user fields) for the plan rule, so both work offline.
+    r#"
+    CREATE TABLE status_documents (
+        name TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at_ms INTEGER NOT NULL
+    );
+
+    CREATE TABLE status_announced (
+        incident_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        update_id TEXT
+    );
+
+    CREATE TABLE customer_facts (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        facts TEXT NOT NULL,
+        fetched_at_ms INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -26,6 +26,7 @@ pub mod fixtures;
 mod migrations;
 pub(crate) mod outbox;
 mod recovery;
+pub(crate) mod status;
 pub(crate) mod sync_state;
 mod ticket_texts;
 pub(crate) mod tickets;

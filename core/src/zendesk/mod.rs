@@ -44,6 +44,7 @@ use crate::helpdesk::{
 use auth::Auth;
 pub(crate) use auth::{post_grant, token_url};
 pub use auth::{Credentials, OAuthTokens, TokenSink};
+pub(crate) use retry::retry_after;
 pub use retry::RetryPolicy;
 use transport::{Answer, Body, Transport};
 use wire::{

@@ -5,11 +5,12 @@ mod snapshot;
 pub(crate) use snapshot::StatusSnapshot;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 use crate::clock::now_millis;
@@ -92,8 +93,10 @@ pub(crate) fn router() -> Router<Arc<Desk>> {
             router.route(
                 path,
                 get(
-                    move |State(desk): State<Arc<Desk>>, context: RequestContext| async move {
-                        respond(&desk, &context, fields).await
+                    move |State(desk): State<Arc<Desk>>,
+                          headers: HeaderMap,
+                          context: RequestContext| async move {
+                        respond(&desk, &context, &headers, fields).await
                     },
                 ),
             )
@@ -130,10 +133,12 @@ impl IntoResponse for StatusError {
     }
 }
 
-/// Renders `{page, ...}` followed by `fields`.
+/// Renders `{page, ...}` followed by `fields`, with an `ETag` as the real page's CDN sends;
+/// a request whose `If-None-Match` matches gets `304 Not Modified` and no body.
 async fn respond(
     desk: &Desk,
     context: &RequestContext,
+    headers: &HeaderMap,
     fields: &[Field],
 ) -> Result<Response, StatusError> {
     let snapshot = load_snapshot(desk, &context.base_url)
@@ -145,5 +150,32 @@ async fn respond(
         let (name, value) = field.render(&snapshot);
         body.insert(name.into(), value);
     }
-    Ok(json_response(StatusCode::OK, &Value::Object(body)))
+    let body = Value::Object(body);
+    let etag = entity_tag(&body);
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|tags| {
+            tags.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        json_response(StatusCode::OK, &body)
+    };
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
+}
+
+/// A weak tag of the body: the same document always gets the same tag.
+fn entity_tag(body: &Value) -> String {
+    let digest = Sha256::digest(body.to_string().as_bytes());
+    let hex: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("W/\"{hex}\"")
 }
