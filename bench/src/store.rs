@@ -243,6 +243,7 @@ fn generate() -> Generated {
         name: "Dana Demo".into(),
         email: Some("dana@example.com".into()),
         role: "end-user".into(),
+        facts: Default::default(),
     };
     let agents: Vec<Person> = AGENTS
         .iter()

@@ -32,6 +32,7 @@ pub(crate) fn router() -> Router<Arc<Desk>> {
         .route("/requests/{id}/agent_reply", post(agent_reply))
         .route("/requests/{id}/status", post(set_status))
         .route("/requests/{id}/assign", post(assign))
+        .route("/users/{id}/tags", post(set_user_tags))
         .route("/incidents", post(open_incident))
         .route("/incidents/{id}/updates", post(update_incident))
         .route("/incidents/{id}/resolve", post(resolve_incident))
@@ -301,6 +302,27 @@ async fn assign(
     let body: AssignBody = body_as(&bytes)?;
     let request = desk.assign(id, body.agent.map(AgentRef::from)).await?;
     Ok(request_response(&context, &request))
+}
+
+#[derive(Deserialize)]
+struct TagsBody {
+    tags: Vec<String>,
+}
+
+async fn set_user_tags(
+    State(desk): State<Arc<Desk>>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, BackOfficeError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| BackOfficeError(DemoError::not_found("user", &id)))?;
+    let body: TagsBody = body_as(&bytes)?;
+    desk.set_user_tags(id, body.tags.clone()).await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"user": {"id": id, "tags": body.tags}}),
+    ))
 }
 
 /// Renders one incident or maintenance as the status page shows it now.

@@ -179,6 +179,16 @@ impl DemoHandle {
         Ok(ids.into_iter().map(|id| id as u64).collect())
     }
 
+    /// Replaces a user's tags; the demo customer's `plan_…` tag names their plan.
+    pub async fn set_user_tags(&self, user_id: u64, tags: &[&str]) -> Result<(), DemoError> {
+        self.desk
+            .set_user_tags(
+                as_row_id(user_id),
+                tags.iter().map(|tag| (*tag).to_owned()).collect(),
+            )
+            .await
+    }
+
     /// Opens an incident; returns its Statuspage id.
     pub async fn open_incident(&self, incident: NewIncident) -> Result<String, DemoError> {
         self.desk.open_incident(incident).await

@@ -63,9 +63,11 @@
 //!   per-minute rate limits with 429 `text/plain` and `Retry-After`.
 //! - **Statuspage**: summary, status, components, incidents (all, unresolved) and scheduled
 //!   maintenances (all, upcoming, active), with the documented value sets, millisecond times,
-//!   maintenance progress and the indicator derived from the clock and the components.
+//!   maintenance progress and the indicator derived from the clock and the components; weak
+//!   `ETag` and 304 as behind the real page's CDN.
 //! - **Back-office** (`/_demo/`, also as [`DemoHandle`] methods): agent replies, status
-//!   changes, assignment, incidents and their updates and resolution, maintenances, reset,
+//!   changes, assignment, user tags (the demo customer's `plan_premium` names their plan),
+//!   incidents and their updates and resolution, maintenances, reset,
 //!   faults; optional automatic agent reply to new requests, in French for French requests.
 //! - **Faults**: latency, 429/500/503 with `Retry-After`, a connection dropped after the
 //!   headers, truncated JSON, stale cursors (refused as expired); for the next `count`

@@ -133,6 +133,9 @@ pub struct User {
     pub email: Option<String>,
     /// `end-user`, `agent` or `admin`.
     pub role: String,
+    /// The account's tags and user fields: what a vendor's plan rule reads.
+    #[serde(default)]
+    pub facts: crate::profile::CustomerFacts,
 }
 
 /// The comments of a request and the people who wrote them.

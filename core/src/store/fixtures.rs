@@ -15,7 +15,7 @@ use crate::outgoing::{OutboxState, Outgoing};
 /// ```
 /// use helpline_core::{fixtures, Store, TicketFilter, TicketQuery, User};
 /// let store = Store::open_in_memory()?;
-/// let me = User { id: 1, name: "Dana".into(), email: None, role: "end-user".into() };
+/// let me = User { id: 1, name: "Dana".into(), email: None, role: "end-user".into(), facts: Default::default() };
 /// fixtures::load(&store, &me, &[], &[], &[])?;
 /// assert!(store.tickets(&TicketQuery::new(TicketFilter::All))?.is_empty());
 /// # Ok::<(), helpline_core::StoreError>(())

@@ -146,6 +146,19 @@ impl Store {
         Ok(stored.and_then(|text| serde_json::from_str(&text).ok()))
     }
 
+    /// When the customer's facts were last read from the desk (local clock).
+    pub(crate) fn customer_facts_fetched_at_ms(&self) -> Result<Option<i64>, StoreError> {
+        self.read(|connection| {
+            Ok(connection
+                .query_row(
+                    "SELECT fetched_at_ms FROM customer_facts WHERE id = 1",
+                    [],
+                    |row| row.get(0),
+                )
+                .optional()?)
+        })
+    }
+
     pub fn save_customer_facts(&self, facts: &CustomerFacts) -> Result<(), StoreError> {
         let text = serde_json::to_string(facts).unwrap_or_default();
         self.write(|transaction| {

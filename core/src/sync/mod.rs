@@ -118,6 +118,7 @@ impl SyncEngine {
     pub async fn sync_once(&self) -> Result<SyncReport, SyncError> {
         let _one_at_a_time = self.syncing.lock().await;
         let me = known_user_id(&*self.helpdesk, &self.store).await?;
+        self.refresh_customer_facts().await?;
         let watermark = self.store.requests_watermark()?;
         let (changed, server_time) = self.changed_requests(watermark).await?;
 
@@ -207,6 +208,30 @@ fn needs_comments(request: &Request, local: Option<&tickets::LocalRequest>) -> b
         || updated_at + CLOCK_MARGIN_S >= local.comments_synced_at
 }
 
+impl SyncEngine {
+    /// Reads the customer's tags and fields again when they are older than
+    /// [`CUSTOMER_FACTS_EVERY`]: a vendor moves a customer to another plan now and then, and
+    /// one request every few hours notices. A failure here does not stop the sync.
+    async fn refresh_customer_facts(&self) -> Result<(), SyncError> {
+        let fetched_at = self.store.customer_facts_fetched_at_ms()?;
+        let due = fetched_at.is_none_or(|at| {
+            crate::store::local_now_millis() - at >= CUSTOMER_FACTS_EVERY.as_millis() as i64
+        });
+        if !due {
+            return Ok(());
+        }
+        match self.helpdesk.me().await {
+            Ok(me) => self.store.save_customer_facts(&me.facts)?,
+            Err(HelpdeskError::AuthExpired) => return Err(HelpdeskError::AuthExpired.into()),
+            Err(error) => tracing::info!(%error, "the customer's plan facts could not be read"),
+        }
+        Ok(())
+    }
+}
+
+/// How often the customer's tags and user fields (their plan) are read again.
+pub const CUSTOMER_FACTS_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
 /// The signed-in user's id: stored after the first time the desk is asked.
 pub(crate) async fn known_user_id(
     helpdesk: &dyn Helpdesk,
@@ -220,5 +245,6 @@ pub(crate) async fn known_user_id(
         tickets::upsert_user(transaction, &me)?;
         sync_state::set(transaction, sync_state::ME, crate::store::sql_id(me.id))
     })?;
+    store.save_customer_facts(&me.facts)?;
     Ok(me.id)
 }

@@ -244,6 +244,14 @@ impl Helpdesk for ZendeskClient {
             name: user.name.unwrap_or_default(),
             email: user.email,
             role: user.role.unwrap_or_else(|| "end-user".into()),
+            facts: crate::profile::CustomerFacts {
+                tags: user.tags,
+                user_fields: user
+                    .user_fields
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .collect(),
+            },
         })
     }
 

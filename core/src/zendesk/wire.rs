@@ -74,6 +74,11 @@ pub(crate) struct WireUser {
     pub email: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Field key → value; unset fields are `null`.
+    #[serde(default)]
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The most useful text in an error body: the 422 field details ("Subject: cannot be

@@ -191,7 +191,10 @@ async fn unread_marks_survive_the_upgrade_to_schema_4() {
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE requests DROP COLUMN newest_foreign_comment_id; PRAGMA user_version = 3;",
+            // Back to version 3: without schema 4's column and schema 5's tables.
+            "ALTER TABLE requests DROP COLUMN newest_foreign_comment_id; \
+             DROP TABLE status_documents; DROP TABLE status_announced; \
+             DROP TABLE customer_facts; PRAGMA user_version = 3;",
         )
         .unwrap();
     let upgraded = Store::open(&path).unwrap();

@@ -2,7 +2,8 @@
 
 use demo_desk::RequestStatus as DeskStatus;
 use helpline_core::{
-    Helpdesk, NewRequest, Outgoing, RequestStatus, SyncEvent, TicketFilter, TicketQuery,
+    Helpdesk, NewRequest, Outgoing, PlanChoice, PlanReason, ProviderProfile, RequestStatus,
+    SyncEvent, TicketFilter, TicketQuery,
 };
 
 use crate::helpers::{self, EXPORT_REQUEST, SEEDED_REQUESTS};
@@ -30,6 +31,38 @@ async fn first_sync_stores_every_request_and_announces_nothing() {
         setup.store.my_user_id().unwrap(),
         Some(setup.desk.demo_customer_id())
     );
+}
+
+#[tokio::test]
+async fn the_first_sync_learns_the_customers_plan_from_their_tags() {
+    let setup = helpers::start().await;
+    let profile = ProviderProfile::demo(&setup.desk.base_url());
+    assert_eq!(profile.plan_for(None).reason, PlanReason::NotKnownYet);
+
+    setup.sync.sync_once().await.unwrap();
+
+    let facts = setup.store.customer_facts().unwrap();
+    assert_eq!(
+        profile.plan_for(facts.as_ref()),
+        PlanChoice {
+            plan_id: "premium".into(),
+            reason: PlanReason::UserTag {
+                tag: "plan_premium".into()
+            },
+        }
+    );
+    // A customer whose account names no plan gets the vendor's default, and is told so.
+    setup
+        .desk
+        .set_user_tags(setup.desk.demo_customer_id(), &[])
+        .await
+        .unwrap();
+    let me = setup.client.me().await.unwrap();
+    assert_eq!(
+        profile.plan_for(Some(&me.facts)).reason,
+        PlanReason::Default
+    );
+    assert_eq!(profile.plan_for(Some(&me.facts)).plan_id, "team");
 }
 
 #[tokio::test]

@@ -82,6 +82,24 @@ impl Desk {
 
     /// Back to the freshly seeded state: data, rate-limit budgets and pending replies
     /// (injected faults stay until cleared).
+    /// Replaces a user's tags (how a vendor's agents mark the plan a customer is on).
+    pub(crate) async fn set_user_tags(
+        &self,
+        user_id: i64,
+        tags: Vec<String>,
+    ) -> Result<(), DemoError> {
+        self.store
+            .run(move |connection| {
+                let changed =
+                    crate::store::users::set_tags(connection, user_id, &tags, now_seconds())?;
+                if changed == 0 {
+                    return Err(DemoError::not_found("user", user_id));
+                }
+                Ok(())
+            })
+            .await
+    }
+
     pub(crate) async fn reset(&self) -> Result<(), DemoError> {
         self.cancel_background_work();
         self.rate_limits.reset();

@@ -145,6 +145,12 @@ fn seed_account(connection: &Connection, token: &str) -> Result<(), DemoError> {
         organization_id: (role == Role::EndUser).then_some(ORGANIZATION_ID),
         created_at: created,
         updated_at: created,
+        // The demo customer is on Premium: the plan with an SLA shows the most.
+        tags: if id == DEMO_CUSTOMER_ID {
+            vec!["plan_premium".to_owned()]
+        } else {
+            Vec::new()
+        },
     };
     let eastern = ("Eastern Time (US & Canada)", "America/New_York");
     let paris = ("Paris", "Europe/Paris");

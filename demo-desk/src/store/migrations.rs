@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::DemoError;
 
 /// Each entry moves the schema one version forward. Never edit a released entry: add one.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 const SCHEMA_V1: &str = "
 CREATE TABLE users (
@@ -239,6 +239,11 @@ CREATE TABLE oauth_tokens (
     used_at_ms            INTEGER,
     revoked               INTEGER NOT NULL DEFAULT 0
 );
+";
+
+/// Users' tags (a JSON array), which a vendor's plan rule reads.
+const SCHEMA_V3: &str = "
+ALTER TABLE users ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
 ";
 
 /// The schema version this build writes.

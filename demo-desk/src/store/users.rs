@@ -21,10 +21,12 @@ pub(crate) struct UserRow {
     pub organization_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Zendesk's user tags; the demo customer's name their plan (`plan_premium`).
+    pub tags: Vec<String>,
 }
 
 const COLUMNS: &str = "id, name, email, role, locale, time_zone, iana_time_zone, organization_id, \
-                       created_at, updated_at";
+                       created_at, updated_at, tags";
 
 fn user_from_row(row: &Row<'_>) -> rusqlite::Result<UserRow> {
     let role: String = row.get(3)?;
@@ -39,12 +41,15 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<UserRow> {
         organization_id: row.get(7)?,
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
+        tags: serde_json::from_str(&row.get::<_, String>(10)?).unwrap_or_default(),
     })
 }
 
 pub(crate) fn insert(connection: &Connection, user: &UserRow) -> rusqlite::Result<()> {
     connection.execute(
-        &format!("INSERT INTO users ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        &format!(
+            "INSERT INTO users ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        ),
         params![
             user.id,
             user.name,
@@ -55,7 +60,8 @@ pub(crate) fn insert(connection: &Connection, user: &UserRow) -> rusqlite::Resul
             user.iana_time_zone,
             user.organization_id,
             user.created_at,
-            user.updated_at
+            user.updated_at,
+            serde_json::to_string(&user.tags).unwrap_or_else(|_| "[]".into())
         ],
     )?;
     Ok(())
@@ -125,9 +131,27 @@ pub(crate) fn find_or_create_end_user(
         organization_id: None,
         created_at: now,
         updated_at: now,
+        tags: Vec::new(),
     };
     insert(connection, &user)?;
     Ok(user)
+}
+
+/// Replaces a user's tags, as an agent does in Zendesk's user profile.
+pub(crate) fn set_tags(
+    connection: &Connection,
+    id: i64,
+    tags: &[String],
+    now: i64,
+) -> rusqlite::Result<usize> {
+    connection.execute(
+        "UPDATE users SET tags = ?2, updated_at = ?3 WHERE id = ?1",
+        params![
+            id,
+            serde_json::to_string(tags).unwrap_or_else(|_| "[]".into()),
+            now
+        ],
+    )
 }
 
 pub(crate) fn insert_token(

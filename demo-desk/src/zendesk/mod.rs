@@ -5,7 +5,7 @@ mod comments;
 pub(crate) mod context;
 mod create_request;
 pub(crate) mod error;
-mod headers;
+pub(crate) mod headers;
 pub(crate) mod help_center;
 mod input;
 mod oauth_tokens;

@@ -158,7 +158,7 @@ pub(crate) fn user_json(base_url: &str, user: &UserRow) -> Value {
         "role": user.role.as_str(),
         "verified": true,
         "external_id": null,
-        "tags": [],
+        "tags": user.tags,
         "alias": "",
         "active": true,
         "shared": false,
