@@ -24,6 +24,8 @@
 //!   ([`expect_response`], [`coverage`]).
 //! - `status`: [`StatusWatch`], the vendor's Statuspage read conditionally on a schedule, kept
 //!   in the store for offline use ([`PlatformStatus`]), its incidents announced once.
+//! - `support`: [`VendorSupport`], the plans screen, each ticket's expected response, a new
+//!   ticket's coverage and the status watch of one desk, under its profile.
 //! - `outbox`: [`Outbox`], the user's writes stored before sending, delivered in order and
 //!   reconciled after an interrupted send, so they reach the desk exactly once.
 //!
@@ -54,6 +56,7 @@ mod signin;
 mod sla;
 mod status;
 mod store;
+mod support;
 mod sync;
 mod ticket_form;
 mod tickets;
@@ -102,6 +105,7 @@ pub use store::{
     AttachmentView, DraftKey, ReplyDraft, Store, StoreError, StoredAttachment, StoredComment,
     StoredTicket, TicketFilter, TicketQuery, TicketSummary, SCHEMA_VERSION,
 };
+pub use support::{PlansScreen, ProfileState, VendorSupport};
 pub use sync::{SyncEngine, SyncError, SyncEvent, SyncReport, CLOCK_MARGIN_S};
 pub use ticket_form::{
     FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, TicketFields, TicketKind,

@@ -11,5 +11,6 @@ mod service;
 mod signin;
 mod staged_files;
 mod store;
+mod support;
 mod sync;
 mod unknown_outcome;

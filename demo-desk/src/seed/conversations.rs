@@ -7,7 +7,7 @@ use serde_json::json;
 use super::{
     AGENT_ALEX_ID, AGENT_CAMILLE_ID, COLLEAGUE_ID, DAY, DEMO_CUSTOMER_ID, FIELD_ENTRY_ID,
     FIELD_ENVIRONMENT, FIELD_PRODUCTION_IMPACT, FIELD_SPACE_ID, HOUR, MINUTE, ORGANIZATION_ID,
-    SEED_BASE, SUPPORT_GROUP_ID,
+    SUPPORT_GROUP_ID,
 };
 use crate::comment_text::html_from_text;
 use crate::model::{Priority, RequestKind, RequestStatus};
@@ -17,7 +17,7 @@ use crate::store::requests::{self, RequestRow, FIRST_REQUEST_ID};
 use crate::DemoError;
 
 struct SampleComment {
-    /// Seconds from [`SEED_BASE`] (negative: before).
+    /// Seconds from the moment of seeding (negative: before).
     at: i64,
     author: i64,
     body: &'static str,
@@ -32,6 +32,7 @@ struct SampleRequest {
     kind: RequestKind,
     priority: Priority,
     assignee: Option<i64>,
+    /// Seconds from the moment of seeding.
     due_at: Option<i64>,
     fields: &'static [(i64, &'static str)],
     /// When the status last changed, if after the last comment (solving, closing).
@@ -75,7 +76,7 @@ fn sample_requests() -> Vec<SampleRequest> {
             due_at: None,
             fields: &[(FIELD_ENVIRONMENT, "production")],
             status_changed_at: None,
-            thread: vec![said(-50 * MINUTE, DANA, "Hi, I reset my password this morning with the link from the email, but the sign-in page still says \"Invalid credentials\" with the new one. I tried two browsers and cleared cookies.\n\nCould you check whether the reset went through? My login is dana@example.com.")],
+            thread: vec![said(-50 * MINUTE, DANA, "Hi, I reset my password earlier today with the link from the email, but the sign-in page still says \"Invalid credentials\" with the new one. I tried two browsers and cleared cookies.\n\nCould you check whether the reset went through? My login is dana@example.com.")],
         },
         SampleRequest {
             subject: "Export to CSV times out for large projects",
@@ -154,7 +155,7 @@ fn sample_requests() -> Vec<SampleRequest> {
             kind: RequestKind::Task,
             priority: Priority::Low,
             assignee: Some(ALEX),
-            due_at: Some(SEED_BASE + 30 * DAY),
+            due_at: Some(30 * DAY),
             fields: &[],
             status_changed_at: None,
             thread: vec![
@@ -174,9 +175,9 @@ fn sample_requests() -> Vec<SampleRequest> {
             fields: &[(FIELD_ENVIRONMENT, "production"), (FIELD_PRODUCTION_IMPACT, "yes")],
             status_changed_at: Some(-10 * DAY + 8 * HOUR + 10 * MINUTE),
             thread: vec![
-                said(-10 * DAY + 5 * HOUR + 15 * MINUTE, DANA, "Since 14:05 UTC every call to GET /v1/projects returns 502 Bad Gateway. Other endpoints work. Production is affected."),
+                said(-10 * DAY + 5 * HOUR + 15 * MINUTE, DANA, "For the last ten minutes every call to GET /v1/projects returns 502 Bad Gateway. Other endpoints work. Production is affected."),
                 said(-10 * DAY + 5 * HOUR + 35 * MINUTE, ALEX, "We are aware of an issue affecting the projects endpoint and our engineers are working on it. You can follow progress on our status page."),
-                said(-10 * DAY + 7 * HOUR, ALEX, "The issue is fixed: a faulty load balancer rule was rolled back at 15:40 UTC. Could you confirm that your calls succeed again?"),
+                said(-10 * DAY + 7 * HOUR, ALEX, "The issue is fixed: a faulty load balancer rule was rolled back about twenty minutes ago. Could you confirm that your calls succeed again?"),
                 said(-10 * DAY + 8 * HOUR, DANA, "Confirmed, everything works again. Thanks for the quick fix!"),
             ],
         },
@@ -294,7 +295,9 @@ fn sample_requests() -> Vec<SampleRequest> {
     ]
 }
 
-pub(super) fn seed_requests(connection: &Connection) -> Result<(), DemoError> {
+/// Writes the sample requests, dated around `base` (the moment of seeding, in seconds), so
+/// the demo's newest ticket is under an hour old whenever the desk is first started.
+pub(super) fn seed_requests(connection: &Connection, base: i64) -> Result<(), DemoError> {
     for sample in sample_requests() {
         let first = &sample.thread[0];
         let last_comment_at = sample
@@ -314,7 +317,7 @@ pub(super) fn seed_requests(connection: &Connection) -> Result<(), DemoError> {
             status: sample.status,
             priority: Some(sample.priority),
             kind: Some(sample.kind),
-            due_at: sample.due_at,
+            due_at: sample.due_at.map(|after| base + after),
             requester_id: sample.requester,
             assignee_id: sample.assignee,
             group_id: sample.assignee.map(|_| SUPPORT_GROUP_ID),
@@ -329,8 +332,8 @@ pub(super) fn seed_requests(connection: &Connection) -> Result<(), DemoError> {
                 .map(|(id, value)| json!({"id": id, "value": value}))
                 .collect::<Vec<_>>()),
             collaborator_ids: sample.ccs.to_vec(),
-            created_at: SEED_BASE + first.at,
-            updated_at: SEED_BASE + updated_at,
+            created_at: base + first.at,
+            updated_at: base + updated_at,
         };
         requests::insert(connection, &request)?;
         for comment in &sample.thread {
@@ -343,7 +346,7 @@ pub(super) fn seed_requests(connection: &Connection) -> Result<(), DemoError> {
                     html_body: html_from_text(comment.body),
                     public: comment.public,
                     via_channel: "web".into(),
-                    created_at: SEED_BASE + comment.at,
+                    created_at: base + comment.at,
                 },
             )?;
         }

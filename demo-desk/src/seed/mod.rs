@@ -1,8 +1,10 @@
 //! The demo account "Acme Cloud" and its deterministic sample data.
 //!
-//! Conversation times are fixed offsets from [`SEED_BASE`], so two runs produce the same
-//! requests, comments and ids. The one exception is the scheduled maintenance, which must stay
-//! in the future: it is put on the first Saturday at least a week after seeding.
+//! Conversation and incident times are fixed offsets from the moment of seeding, so two runs
+//! produce the same requests, comments and ids, and a demo started today shows a ticket asked
+//! 50 minutes ago (an SLA in progress), replies from yesterday and an outage ten days back. The
+//! scheduled maintenance goes on the first Saturday at least a week after seeding. Only the
+//! Help Center keeps fixed dates ([`SEED_BASE`]).
 
 mod conversations;
 pub(crate) mod help_center;
@@ -16,7 +18,7 @@ use crate::store::status::{self, NewIncidentRow};
 use crate::store::users::{self, UserRow};
 use crate::DemoError;
 
-/// 2026-03-02T09:00:00Z, the "now" of the sample conversations.
+/// 2026-03-02T09:00:00Z: the Help Center's dates are counted from it, and the tests' "now".
 pub(crate) const SEED_BASE: i64 = 1_772_442_000;
 
 pub(crate) const DEMO_CUSTOMER_ID: i64 = 20_000_000_001;
@@ -90,9 +92,9 @@ fn seed_if_empty(
     }
     let token = keep_token.unwrap_or_else(new_demo_token);
     let transaction = connection.transaction()?;
-    seed_account(&transaction, &token)?;
+    seed_account(&transaction, &token, now)?;
     if with_samples {
-        conversations::seed_requests(&transaction)?;
+        conversations::seed_requests(&transaction, now)?;
         seed_status_history(&transaction, now)?;
     }
     transaction.commit()?;
@@ -132,8 +134,8 @@ pub(crate) fn reseed(
     Ok(())
 }
 
-fn seed_account(connection: &Connection, token: &str) -> Result<(), DemoError> {
-    let created = SEED_BASE - 400 * DAY;
+fn seed_account(connection: &Connection, token: &str, now: i64) -> Result<(), DemoError> {
+    let created = now - 400 * DAY;
     let person = |id, name: &str, email: &str, role, locale: &str, zone: (&str, &str)| UserRow {
         id,
         name: name.into(),
@@ -227,7 +229,7 @@ fn seed_status_history(connection: &Connection, now: i64) -> Result<(), DemoErro
     let ms = |seconds: i64| seconds * 1000;
 
     // The outage behind the "API returns 502" request.
-    let started = SEED_BASE - 10 * DAY + 5 * HOUR + 5 * MINUTE;
+    let started = now - 10 * DAY + 5 * HOUR + 5 * MINUTE;
     let incident = status::insert_incident(
         connection,
         &NewIncidentRow {
@@ -260,8 +262,8 @@ fn seed_status_history(connection: &Connection, now: i64) -> Result<(), DemoErro
         (
             45 * MINUTE,
             IncidentStatus::Identified,
-            "The issue has been identified: a load balancer rule deployed at 14:00 UTC sends \
-             part of the traffic to a retired pool. We are rolling it back.",
+            "The issue has been identified: a load balancer rule deployed just before the errors \
+             began sends part of the traffic to a retired pool. We are rolling it back.",
             None,
         ),
         (
@@ -300,8 +302,8 @@ fn seed_status_history(connection: &Connection, now: i64) -> Result<(), DemoErro
             name: "Database upgrade",
             status: "scheduled",
             impact: Impact::Maintenance,
-            created_at: ms(SEED_BASE),
-            started_at: ms(SEED_BASE),
+            created_at: ms(now - 3 * DAY),
+            started_at: ms(now - 3 * DAY),
             schedule: Some((ms(window_start), ms(window_start + 2 * HOUR))),
             component_ids: &[web_app.id, api.id],
         },
@@ -312,7 +314,7 @@ fn seed_status_history(connection: &Connection, now: i64) -> Result<(), DemoErro
         "scheduled",
         "We will upgrade our primary database cluster. The web app and the API may be unavailable for up to 10 minutes during this window.",
         None,
-        ms(SEED_BASE),
+        ms(now - 3 * DAY),
     )?;
     Ok(())
 }
