@@ -48,10 +48,16 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::tickets::attachment_preview,
             commands::tickets::save_attachment,
             commands::tickets::sync_tickets,
+            commands::support::plans_overview,
+            commands::support::platform_status,
+            commands::support::check_status,
+            commands::support::ticket_expectation,
+            commands::support::ticket_coverage,
         ])
         .events(collect_events![
             crate::tickets::TicketsUpdated,
-            crate::notifications::NavigationRequested
+            crate::notifications::NavigationRequested,
+            crate::support::StatusUpdated
         ])
         // Failed commands reject their promise with the `WireError`; the UI's Backend catches it.
         .error_handling(ErrorHandlingMode::Throw)

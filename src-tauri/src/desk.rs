@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use demo_desk::{DemoConfig, DemoDesk, DemoHandle};
 use helpline_core::{
-    AccountStore, AppDirs, DamageLog, DeskAccount, KeyringTokens, OAuthTokens, Store, Tickets,
-    TicketsFolders, ZendeskClient,
+    AccountStore, AppDirs, DamageLog, DeskAccount, KeyringTokens, OAuthTokens, ProfileError,
+    ProviderProfile, Store, TicketFields, Tickets, TicketsFolders, VendorSupport, ZendeskClient,
 };
 use serde::Serialize;
 use specta::Type;
@@ -38,20 +38,55 @@ pub enum DeskStatus {
     Unavailable { message: String },
 }
 
-/// The desk in use, the ticket service on it, and the task that keeps it in sync.
+/// The file in a company desk's data folder that holds the vendor's provider profile.
+pub const PROFILE_FILE: &str = "profile.toml";
+
+/// The desk in use, the ticket service and vendor support on it, and the tasks that keep them
+/// current.
 pub struct Connection {
     status: DeskStatus,
     /// Kept for as long as the connection lives: dropping the handle stops the demo server.
     _demo: Option<DemoHandle>,
     /// The ticket service, or why it could not start (the rest of the app still works).
     tickets: Result<Arc<Tickets>, String>,
-    sync: Option<tauri::async_runtime::JoinHandle<()>>,
+    /// Plans, SLA and status under the vendor's profile, on the same store.
+    support: Result<Arc<VendorSupport>, String>,
+    background: Vec<tauri::async_runtime::JoinHandle<()>>,
 }
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        if let Some(sync) = self.sync.take() {
-            sync.abort();
+        for task in self.background.drain(..) {
+            task.abort();
+        }
+    }
+}
+
+/// A vendor's profile as read for a desk, and where from.
+struct ProfileSource {
+    profile: Result<Option<ProviderProfile>, ProfileError>,
+    source: String,
+}
+
+impl ProfileSource {
+    /// The company desk's profile in its data folder, when the user gave one.
+    fn in_folder(folder: &Path) -> Self {
+        let path = folder.join(PROFILE_FILE);
+        let profile = match path.exists() {
+            true => ProviderProfile::load(&path).map(Some),
+            false => Ok(None),
+        };
+        Self {
+            profile,
+            source: path.display().to_string(),
+        }
+    }
+
+    fn fields(&self) -> TicketFields {
+        match &self.profile {
+            Ok(Some(profile)) => profile.ticket_fields.clone(),
+            // The form still works without a profile: its answers go into the description.
+            _ => TicketFields::demo(),
         }
     }
 }
@@ -76,10 +111,14 @@ impl Connection {
             Ok(handle) => {
                 let url = handle.base_url();
                 tracing::info!(%url, "demo help desk running");
-                let tickets = ZendeskClient::new(&handle.zendesk_url(), handle.demo_token())
+                let profile = ProfileSource {
+                    profile: Ok(Some(ProviderProfile::demo(&url))),
+                    source: "demo".into(),
+                };
+                let opened = ZendeskClient::new(&handle.zendesk_url(), handle.demo_token())
                     .map_err(|error| error.to_string())
-                    .and_then(|client| open_tickets(client, dirs.data_dir(), damage));
-                Self::new(DeskStatus::Demo { url }, Some(handle), tickets)
+                    .and_then(|client| open_tickets(client, dirs.data_dir(), damage, profile));
+                Self::new(DeskStatus::Demo { url }, Some(handle), opened)
             }
             Err(error) => {
                 tracing::error!(%error, "the demo help desk could not start");
@@ -98,11 +137,12 @@ impl Connection {
         tokens: OAuthTokens,
     ) -> Self {
         let sink = KeyringTokens::for_desk(&account.desk_url).sink();
-        let tickets =
+        let folder = dirs.desk_data_dir(&account.desk_url);
+        let opened =
             ZendeskClient::with_oauth(&account.desk_url, tokens, &account.client_id, Some(sink))
                 .map_err(|error| error.to_string())
                 .and_then(|client| {
-                    open_tickets(client, &dirs.desk_data_dir(&account.desk_url), damage)
+                    open_tickets(client, &folder, damage, ProfileSource::in_folder(&folder))
                 });
         tracing::info!(desk = %account.desk_url, "connected to the company help desk");
         let status = DeskStatus::Connected {
@@ -110,29 +150,38 @@ impl Connection {
             user_name: account.user_name,
             user_email: account.user_email,
         };
-        Self::new(status, None, tickets)
+        Self::new(status, None, opened)
     }
 
-    fn new(
-        status: DeskStatus,
-        demo: Option<DemoHandle>,
-        tickets: Result<Arc<Tickets>, String>,
-    ) -> Self {
-        if let Err(error) = &tickets {
+    fn new(status: DeskStatus, demo: Option<DemoHandle>, opened: Result<Opened, String>) -> Self {
+        if let Err(error) = &opened {
             tracing::error!(%error, "tickets are unavailable");
         }
+        let (tickets, support) = match opened {
+            Ok(opened) => (Ok(opened.tickets), opened.support),
+            Err(error) => (Err(error.clone()), Err(error)),
+        };
         Self {
             status,
             _demo: demo,
             tickets,
-            sync: None,
+            support,
+            background: Vec::new(),
         }
     }
 
-    /// Runs the sync schedule of this connection's tickets until the connection is dropped.
+    /// Runs the sync schedule of this connection's tickets and the status page checks until
+    /// the connection is dropped.
     pub fn start_sync(&mut self, app: tauri::AppHandle) {
         if let Ok(tickets) = &self.tickets {
-            self.sync = Some(crate::tickets::start_background_sync(app, tickets.clone()));
+            self.background.push(crate::tickets::start_background_sync(
+                app.clone(),
+                tickets.clone(),
+            ));
+        }
+        if let Ok(support) = &self.support {
+            self.background
+                .push(crate::support::start_status_checks(app, support.clone()));
         }
     }
 
@@ -143,24 +192,47 @@ impl Connection {
     pub fn tickets(&self) -> Result<Arc<Tickets>, String> {
         self.tickets.clone()
     }
+
+    pub fn support(&self) -> Result<Arc<VendorSupport>, String> {
+        self.support.clone()
+    }
+}
+
+/// The ticket service of a desk, and vendor support on the same store (or why not).
+struct Opened {
+    tickets: Arc<Tickets>,
+    support: Result<Arc<VendorSupport>, String>,
 }
 
 fn no_desk() -> String {
     "No help desk is available, so tickets cannot be shown. Restart Helpline; if it happens again, send the log file to support.".to_owned()
 }
 
-/// The desk's ticket service on its store in `folder`; a damaged store is replaced (keeping
-/// what was not sent) and said in `damage`.
+/// The desk's ticket service on its store in `folder` (a damaged store is replaced, keeping
+/// what was not sent, and said in `damage`), and vendor support under `profile`.
 fn open_tickets(
     client: ZendeskClient,
     folder: &Path,
     damage: &DamageLog,
-) -> Result<Arc<Tickets>, String> {
+    profile: ProfileSource,
+) -> Result<Opened, String> {
     std::fs::create_dir_all(folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
     let store = Store::open_or_recover(folder.join("helpline.sqlite3"), damage)
         .map_err(|error| error.to_string())?;
-    crate::tickets::open(client, store, TicketsFolders::in_data_dir(folder))
+    if let Err(error) = &profile.profile {
+        tracing::warn!(%error, source = %profile.source, "the vendor's profile is unusable");
+    }
+    let tickets = crate::tickets::open(
+        client,
+        store.clone(),
+        profile.fields(),
+        TicketsFolders::in_data_dir(folder),
+    )?;
+    let support = VendorSupport::new(profile.profile, &profile.source, store)
+        .map(Arc::new)
+        .map_err(|error| error.to_string());
+    Ok(Opened { tickets, support })
 }
 
 /// The saved account and its tokens, when both are there. A missing or unreadable keyring

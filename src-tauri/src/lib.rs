@@ -11,6 +11,7 @@ mod logging;
 mod notifications;
 mod sign_in;
 mod state;
+mod support;
 mod theme;
 mod tickets;
 mod window;

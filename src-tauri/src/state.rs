@@ -3,7 +3,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use docs_index::HelpLibrary;
 use helpline_core::{
     AccountStore, AppDirs, DamageLog, ErrorCode, Language, LanguagePreference, ReadingListStore,
-    Settings, SettingsStore, Tickets, WireError,
+    Settings, SettingsStore, Tickets, VendorSupport, WireError,
 };
 
 use crate::desk::{Connection, DeskStatus};
@@ -95,6 +95,13 @@ impl AppState {
     pub fn tickets(&self) -> Result<Arc<Tickets>, WireError> {
         self.connection()
             .tickets()
+            .map_err(|message| WireError::new(ErrorCode::Internal, message))
+    }
+
+    /// Plans, SLA and status of the desk in use.
+    pub fn support(&self) -> Result<Arc<VendorSupport>, WireError> {
+        self.connection()
+            .support()
             .map_err(|message| WireError::new(ErrorCode::Internal, message))
     }
 

@@ -21,11 +21,10 @@ pub struct TicketsUpdated {
 pub fn open(
     client: ZendeskClient,
     store: Store,
+    fields: TicketFields,
     folders: TicketsFolders,
 ) -> Result<Arc<Tickets>, String> {
-    // The demo desk and the desks signed in to so far share the demo profile's form fields;
-    // a per-vendor profile comes with the plans and SLA.
-    let tickets = Tickets::new(Arc::new(client), store, TicketFields::demo(), folders)
+    let tickets = Tickets::new(Arc::new(client), store, fields, folders)
         .map_err(|error| error.to_string())?;
     Ok(Arc::new(tickets))
 }

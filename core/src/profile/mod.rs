@@ -64,7 +64,8 @@ pub enum PlanTier {
 
 /// How a customer reaches support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
+// "Channel" is a Tauri IPC type in the generated bindings; the name changes nothing on the wire.
+#[serde(rename = "SupportChannel", rename_all = "camelCase")]
 pub enum Channel {
     /// The quick in-app question.
     TalkToUs,

@@ -288,6 +288,14 @@ impl StatusWatch {
     }
 }
 
+impl From<StatusError> for crate::WireError {
+    fn from(error: StatusError) -> Self {
+        match error {
+            StatusError::Store(error) => error.into(),
+        }
+    }
+}
+
 enum Trouble {
     Page(StatusPageError),
     Store(StoreError),

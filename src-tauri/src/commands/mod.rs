@@ -6,4 +6,5 @@ pub mod desk;
 pub mod desktop;
 pub mod search;
 pub mod settings;
+pub mod support;
 pub mod tickets;

@@ -84,11 +84,24 @@ export const commands = {
 	 *  update as after a scheduled sync.
 	 */
 	syncTickets: () => __TAURI_INVOKE<SyncStatus>("sync_tickets"),
+	plansOverview: () => __TAURI_INVOKE<PlansScreen>("plans_overview"),
+	/**  The last known platform status, from the store (no network). */
+	platformStatus: () => __TAURI_INVOKE<PlatformStatus>("platform_status"),
+	/**
+	 *  Reads the status page now ("Check now"); news goes to the notifier as after a scheduled
+	 *  check.
+	 */
+	checkStatus: () => __TAURI_INVOKE<PlatformStatus>("check_status"),
+	/**  When support's response is due on a ticket; `null` when the vendor gave no profile. */
+	ticketExpectation: (id: DeskId) => __TAURI_INVOKE<ResponseExpectation | null>("ticket_expectation", { id }),
+	/**  Whether a ticket written as `form` would be covered by the SLA; `null` without a profile. */
+	ticketCoverage: (form: NewTicketForm, channel: SupportChannel) => __TAURI_INVOKE<Coverage | null>("ticket_coverage", { form, channel }),
 };
 
 /** Events */
 export const events = {
 	navigationRequested: makeEvent<NavigationRequested, NavigationRequested>("navigation-requested"),
+	statusUpdated: makeEvent<StatusUpdated, StatusUpdated>("status-updated"),
 	ticketsUpdated: makeEvent<TicketsUpdated, TicketsUpdated>("tickets-updated"),
 };
 
@@ -177,6 +190,11 @@ export type Capabilities = {
 	idempotencyKeys: boolean,
 };
 
+/**  How an SLA target's time runs. */
+export type Clock = 
+/**  Only while support is open (business hours, outside holidays). */
+"businessHours" | "aroundTheClock";
+
 /**  A comment as shown: its text, and its HTML made inert. */
 export type CommentView = {
 	id: number,
@@ -189,6 +207,22 @@ export type CommentView = {
 	html: string | null,
 	createdAt: string,
 	attachments: AttachmentView[],
+};
+
+export type ComponentState = "operational" | "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance" | string;
+
+export type ComponentView = {
+	id: string,
+	name: string,
+	state: ComponentState,
+	/**  The group it is shown under, when the page groups components. */
+	group: string | null,
+};
+
+export type Coverage = {
+	covered: boolean,
+	/**  Empty when covered. */
+	reasons: NotCovered[],
 };
 
 /**  One custom ticket field's value, as Zendesk's `custom_fields: [{id, value}]`. */
@@ -214,6 +248,13 @@ export type DamagedFileKind = "settings" | "readingList" |
 "account" | 
 /**  `helpline.sqlite3`: the ticket cache, drafts and outbox. */
 "ticketStore";
+
+export type DayHours = {
+	/**  0 is Monday. */
+	day: number,
+	/**  `09:00–18:00`, local to the support team; empty when closed. */
+	openings: string[],
+};
 
 /**  A ticket or attachment id from the desk (below 2^53, so a JavaScript number holds it). */
 export type DeskId = number;
@@ -246,12 +287,50 @@ export type FieldProblem = {
 /**  A field of the form, as the UI names it. */
 export type FormField = "kind" | "subject" | "problem" | "resourceIds" | "productionAffected" | "environment" | "whenWhere" | "priority" | "attachments";
 
+export type HoursView = {
+	/**  IANA name, such as `Europe/Paris`. */
+	timeZone: string,
+	/**  Monday first. */
+	week: DayHours[],
+	/**  The next few days without support (`YYYY-MM-DD`). */
+	comingHolidays: string[],
+	/**  Whether support is open at the moment of the view. */
+	openNow: boolean,
+};
+
+export type IncidentView = {
+	id: string,
+	name: string,
+	/**
+	 *  Statuspage's status: `investigating`, `identified`, `monitoring`, `resolved`,
+	 *  `postmortem`; for maintenances `scheduled`, `in_progress`, `verifying`, `completed`.
+	 */
+	status: string,
+	/**  `none`, `minor`, `major`, `critical`, `maintenance`. */
+	impact: string | null,
+	startedAt: string,
+	resolvedAt: string | null,
+	scheduledFor: string | null,
+	scheduledUntil: string | null,
+	shortlink: string | null,
+	componentIds: string[],
+	componentNames: string[],
+	/**  Newest first. */
+	updates: UpdateView[],
+};
+
 /**  Where the index stands, for the search screen. */
 export type IndexStatus = 
 /**  Articles are being indexed; search works on what is done so far. */
 { state: "indexing"; done: number; total: number } | { state: "ready"; articles: number } | 
 /**  Indexing failed; the message says what to do. */
 { state: "failed"; message: string };
+
+/**
+ *  The page's overall state. `maintenance` is not in Statuspage's documentation but live pages
+ *  send it.
+ */
+export type Indicator = "none" | "minor" | "major" | "critical" | "maintenance" | string;
 
 /**  A language the UI is translated into. */
 export type Language = "en" | "fr";
@@ -306,6 +385,16 @@ export type NewTicketForm = {
 	/**  The closed ticket this one follows up. */
 	followupOf?: number | null,
 };
+
+export type NotCovered = 
+/**  Only Premium plans have an SLA. */
+{ because: "planWithoutSla"; tier: PlanTier } | 
+/**  The SLA covers tickets sent another way (the contact form, for one). */
+{ because: "channel"; channel: SupportChannel } | 
+/**  The SLA covers other priorities. */
+{ because: "priority"; priority: Priority } | 
+/**  The vendor's conditions ask for this answer. */
+{ because: "missingAnswer"; field: FormField };
 
 /**
  *  What the user chose in Settings. Saved whole (an older settings file without it gets the
@@ -370,10 +459,105 @@ export type OutgoingFile = {
 	size: number,
 };
 
+/**  The customer's plan and why, said on the Plans screen. */
+export type PlanChoice = {
+	planId: string,
+	reason: PlanReason,
+};
+
+export type PlanReason = 
+/**  The customer's account carries this tag. */
+{ by: "userTag"; tag: string } | 
+/**  The customer's field holds the plan's id. */
+{ by: "userField"; field: string } | 
+/**  Nothing on the account names a plan: the vendor's default. */
+{ by: "default" } | 
+/**  The desk has not been asked yet (first start offline): the default for now. */
+{ by: "notKnownYet" };
+
+/**  What kind of support a plan gets; the app explains each in the user's language. */
+export type PlanTier = 
+/**  May contact support, but at high volume its tickets may go unhandled; self-help first. */
+"free" | 
+/**  Tickets through the web, best effort, no response-time guarantee. */
+"lite" | 
+/**  Answered by the support team when created through the contact form. */
+"team" | 
+/**  Priority support with guaranteed response times (every Premium contract has an SLA). */
+"premium";
+
+export type PlanView = {
+	id: string,
+	/**  The vendor's own name for it, when not the tier's. */
+	name: string | null,
+	tier: PlanTier,
+	channels: SupportChannel[],
+	/**  Highest priority first; empty without an SLA. */
+	targets: PriorityTarget[],
+};
+
+export type PlansOverview = {
+	vendor: string,
+	current: PlanChoice,
+	plans: PlanView[],
+	hours: HoursView,
+	/**  What a ticket needs to be covered by the SLA, besides a Premium plan. */
+	coveredChannels: SupportChannel[],
+	coveredPriorities: Priority[],
+	requiredAnswers: FormField[],
+};
+
+/**  The Plans & SLA screen. */
+export type PlansScreen = {
+	profile: ProfileState,
+	/**  `None` without a usable profile. */
+	overview: PlansOverview | null,
+};
+
+export type PlatformStatus = {
+	/**  The vendor's profile names a status page. */
+	configured: boolean,
+	pageName: string | null,
+	/**  The page's public address, for "open in the browser". */
+	pageUrl: string | null,
+	indicator: Indicator,
+	/**  The page's own words ("All Systems Operational"). */
+	description: string | null,
+	components: ComponentView[],
+	/**  Ongoing incidents, newest first. */
+	incidents: IncidentView[],
+	/**  Scheduled and in-progress maintenances, soonest first. */
+	maintenances: IncidentView[],
+	/**  Incidents resolved in the last two weeks, newest first. */
+	history: IncidentView[],
+	/**  When the page last answered (RFC 3339); `None` before the first answer. */
+	checkedAt: string | null,
+	/**  Why the last check failed, when it did. */
+	problem: StatusProblem | null,
+	/**  The last answer is older than ten minutes. */
+	stale: boolean,
+};
+
 /**  Zendesk's priorities. */
 export type Priority = "low" | "normal" | "high" | "urgent";
 
+export type PriorityTarget = {
+	priority: Priority,
+	firstResponseMinutes: number,
+	nextResponseMinutes: number | null,
+	clock: Clock,
+};
+
 export type ProblemKind = { kind: "required" } | { kind: "tooShort"; min: number } | { kind: "tooLong"; max: number };
+
+/**  Where the vendor's profile came from, or why there is none. */
+export type ProfileState = 
+/**  The profile is in use; `source` says where it came from (the demo desk, a file). */
+{ state: "loaded"; source: string } | 
+/**  The desk's vendor has given no profile: plans, SLA and status are unknown. */
+{ state: "missing" } | 
+/**  The profile given could not be used; `message` names every problem and its fix. */
+{ state: "invalid"; source: string; message: string };
 
 export type QuietHours = {
 	/**  `HH:MM`, local time. */
@@ -397,6 +581,18 @@ export type ReplyDraft = {
 
 /**  A request's status, as Zendesk spells it. */
 export type RequestStatus = "new" | "open" | "pending" | "hold" | "solved" | "closed";
+
+export type ResponseExpectation = 
+/**  The plan promises no response time (only Premium has an SLA). */
+{ expect: "noGuarantee"; tier: PlanTier } | 
+/**  The plan's SLA sets no target for this priority. */
+{ expect: "noTarget"; priority: Priority } | 
+/**  Support's reply is due by `due_at` (RFC 3339). */
+{ expect: "due"; response: ResponseKind; dueAt: string; standing: Standing; clock: Clock; priority: Priority } | 
+/**  Nothing is due from support: the ticket waits on the customer, is on hold, or is done. */
+{ expect: "nothingDue" };
+
+export type ResponseKind = "first" | "next";
 
 /**  Narrow the results; every filter set must match. */
 export type SearchFilters = {
@@ -469,12 +665,38 @@ export type Source =
 /**  Read from a local folder of Markdown or HTML files. */
 "folder";
 
+export type Standing = "onTrack" | 
+/**  Less than [`DUE_SOON`] left. */
+"dueSoon" | "overdue";
+
+export type StatusProblem = "unreachable" | 
+/**  The page asked to wait (429 or 503 with `Retry-After`). */
+"slowed" | 
+/**  The page answered with an error. */
+"unavailable" | 
+/**  The answer was not a status (an HTML error page, a captive portal). */
+"malformed";
+
+/**  Sent after every status check, changed or not, so the age shown stays true. */
+export type StatusUpdated = {
+	status: PlatformStatus,
+};
+
 /**  The answer to sending the new-ticket form. */
 export type SubmitOutcome = 
 /**  Saved in the outbox; it goes to the desk as soon as it can. */
 { outcome: "queued"; item: OutboxItem } | 
 /**  Nothing was queued; the draft is kept. */
 { outcome: "invalid"; problems: FieldProblem[] };
+
+/**  How a customer reaches support. */
+export type SupportChannel = 
+/**  The quick in-app question. */
+"talkToUs" | 
+/**  The support contact form (Helpline's new-ticket form). */
+"contactForm" | 
+/**  The support portal: the list of the customer's requests. */
+"portal";
 
 /**  Something the user may want to hear about. */
 export type SyncEvent = 
@@ -608,6 +830,12 @@ export type TicketsUpdate = {
  */
 export type TicketsUpdated = {
 	update: TicketsUpdate,
+};
+
+export type UpdateView = {
+	status: string,
+	body: string,
+	at: string,
 };
 
 /**

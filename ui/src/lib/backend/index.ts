@@ -1,6 +1,7 @@
-import { commands, events, type TicketsUpdated, type WireError } from '../bindings';
+import { commands, events, type PlatformStatus, type TicketsUpdated, type WireError } from '../bindings';
 import { listenMockTicketsUpdated } from './events';
 import { createMockBackend } from './mock';
+import { listenMockStatusUpdated } from './mock-support';
 
 /**
  * Everything the UI asks of the Rust side. The type is the generated command list itself, so a
@@ -36,6 +37,27 @@ export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): ()
     MOCK_AVAILABLE && !runningInTauri()
       ? Promise.resolve(listenMockTicketsUpdated(callback))
       : events.ticketsUpdated.listen((event) => callback(event.payload));
+  void listening.then((unlisten) => {
+    if (stopped) unlisten();
+    else stop = unlisten;
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
+/**
+ * Calls `callback` after every check of the vendor's status page (the Tauri event
+ * `status-updated`, or the mock's own) until the returned function is called.
+ */
+export function onStatusUpdated(callback: (status: PlatformStatus) => void): () => void {
+  let stopped = false;
+  let stop: (() => void) | undefined;
+  const listening =
+    MOCK_AVAILABLE && !runningInTauri()
+      ? Promise.resolve(listenMockStatusUpdated((payload) => callback(payload.status)))
+      : events.statusUpdated.listen((event) => callback(event.payload.status));
   void listening.then((unlisten) => {
     if (stopped) unlisten();
     else stop = unlisten;

@@ -6,9 +6,11 @@
 //   new-ticket.ts     the new-ticket form's draft and checks, and submitting it
 //   files.ts          attaching, previewing and saving files
 //   session-store.ts  drafts kept in sessionStorage across reloads
+// and the plans, SLA and status of ../mock-support.ts, which read its tickets.
 
 import type { Backend } from '../index';
 import type { FailIfAsked } from '../mock-shared';
+import { createMockSupport, type SupportCommands } from '../mock-support';
 import { createMockSession, type MockSession } from '../mock-sign-in';
 import { createFiles } from './files';
 import { createNewTicketForm } from './new-ticket';
@@ -48,7 +50,7 @@ export function createMockDesk(
   params: URLSearchParams,
   failIfAsked: FailIfAsked,
   session: MockSession = createMockSession(params),
-): TicketCommands {
+): TicketCommands & SupportCommands {
   const countParam = params.get('mockTickets');
   const started = Date.now();
   const tickets = new Map<number, MockTicket>();
@@ -71,5 +73,6 @@ export function createMockDesk(
     ...outbox.commands,
     ...createNewTicketForm(outbox, failIfAsked),
     ...files.commands,
+    ...createMockSupport(params, failIfAsked, tickets),
   };
 }
