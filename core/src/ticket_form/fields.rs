@@ -81,6 +81,7 @@ impl TicketFields {
             details.push(format!("Production affected: {production}"));
         }
         for (label, value) in [
+            ("Component", &form.component),
             ("Environment", &form.environment),
             ("When and where", &form.when_where),
         ] {

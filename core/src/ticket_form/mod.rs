@@ -119,6 +119,9 @@ pub struct NewTicketForm {
     pub environment: String,
     /// When it started and where in the product it happens.
     pub when_where: String,
+    /// The part of the service affected, by its name on the vendor's status page (the form
+    /// warns when an incident is ongoing there); empty when not picked.
+    pub component: String,
     pub priority: Priority,
     /// Logs and screenshots, already copied into the outbox folder.
     pub attachments: Vec<OutgoingFile>,

@@ -9,6 +9,7 @@ fn complete() -> NewTicketForm {
         production_affected: Some(true),
         environment: "EU region, Firefox 133".into(),
         when_where: "Since this morning, on the Export page".into(),
+        component: "API".into(),
         ..NewTicketForm::default()
     }
 }
@@ -117,6 +118,7 @@ fn a_profile_without_custom_fields_still_carries_everything_in_the_body() {
     let request = profile.new_request(&complete());
     assert!(request.custom_fields.is_empty());
     assert!(request.body.contains("When and where: Since this morning"));
+    assert!(request.body.contains("Component: API"));
 }
 
 #[test]

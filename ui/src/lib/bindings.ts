@@ -379,6 +379,11 @@ export type NewTicketForm = {
 	environment?: string,
 	/**  When it started and where in the product it happens. */
 	whenWhere?: string,
+	/**
+	 *  The part of the service affected, by its name on the vendor's status page (the form
+	 *  warns when an incident is ongoing there); empty when not picked.
+	 */
+	component?: string,
 	priority?: Priority,
 	/**  Logs and screenshots, already copied into the outbox folder. */
 	attachments?: OutgoingFile[],

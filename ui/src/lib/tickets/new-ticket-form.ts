@@ -10,6 +10,7 @@ export function emptyForm(): Required<NewTicketForm> {
     productionAffected: null,
     environment: '',
     whenWhere: '',
+    component: '',
     priority: 'normal',
     attachments: [],
     followupOf: null,
