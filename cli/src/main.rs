@@ -15,6 +15,7 @@
 mod back_office;
 mod demo_desk;
 mod search;
+mod support;
 mod tickets;
 
 use std::path::PathBuf;
@@ -58,6 +59,12 @@ enum Command {
     Reply(tickets::ReplyArgs),
     /// Open a new request: queued in the outbox, then sent when the desk is reachable.
     New(tickets::NewArgs),
+    /// Read the vendor's status page: components, incidents, maintenance.
+    Status(support::ProfileArgs),
+    /// Your plan with the vendor, why, and the response times it guarantees.
+    Plan(support::ProfileArgs),
+    /// When support's response is due on a ticket, under your plan's SLA.
+    Sla(support::SlaArgs),
 }
 
 #[derive(Subcommand)]
@@ -99,6 +106,9 @@ fn main() -> anyhow::Result<()> {
         Command::Ticket(args) => tickets::ticket(args),
         Command::Reply(args) => tickets::reply(args),
         Command::New(args) => tickets::new(args),
+        Command::Status(args) => support::status(args),
+        Command::Plan(args) => support::plan(args),
+        Command::Sla(args) => support::sla(args),
     }
 }
 

@@ -154,12 +154,12 @@ pub struct NewArgs {
     connection: Connection,
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Runtime::new().context("cannot start the async runtime")
 }
 
 impl DataDir {
-    fn dir(&self) -> anyhow::Result<PathBuf> {
+    pub(crate) fn dir(&self) -> anyhow::Result<PathBuf> {
         match &self.data_dir {
             Some(dir) => Ok(dir.clone()),
             None => Ok(helpline_core::AppDirs::for_current_user()?
@@ -173,7 +173,7 @@ impl DataDir {
     }
 
     /// Opens (creating if needed) the store, for commands that talk to the desk.
-    fn open_or_create(&self) -> anyhow::Result<Store> {
+    pub(crate) fn open_or_create(&self) -> anyhow::Result<Store> {
         let dir = self.dir()?;
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
@@ -181,7 +181,7 @@ impl DataDir {
     }
 
     /// Opens an existing store, for the commands that only read it.
-    fn open_existing(&self) -> anyhow::Result<Store> {
+    pub(crate) fn open_existing(&self) -> anyhow::Result<Store> {
         let file = self.store_file()?;
         if !file.exists() {
             bail!(
