@@ -338,6 +338,9 @@ impl App {
 
     /// Saves a PNG of the window to `target/e2e-artifacts/{name}.png`.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        // WebKit paints a change a moment after the DOM holds it; a capture taken at once can
+        // show the frame before (seen on the Status screen right after an incident arrived).
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         let png = self.client.screenshot().await?;
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir)?;

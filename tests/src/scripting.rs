@@ -47,6 +47,21 @@ impl App {
         bail!("expected at least {at_least} `{css}` within {timeout:?}, saw {seen}")
     }
 
+    /// Waits up to `timeout` until nothing matches `css` (what went away stays away only if
+    /// the caller checks again later).
+    pub async fn wait_for_none(&self, css: &str, timeout: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + timeout;
+        let mut seen = 0;
+        while Instant::now() < deadline {
+            seen = self.count(css).await?;
+            if seen == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        bail!("`{css}` still matched {seen} element(s) after {timeout:?}")
+    }
+
     /// Drops a file with `contents` on the element matching `css`, as a user dragging it from
     /// the file manager would (the window handles drops itself, as HTML5 drag and drop).
     pub async fn drop_file(
