@@ -42,6 +42,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::tickets::save_ticket_draft,
             commands::tickets::discard_ticket_draft,
             commands::tickets::submit_ticket,
+            commands::tickets::ask_question,
             commands::tickets::attach_file,
             commands::tickets::detach_file,
             commands::tickets::set_viewing_ticket,

@@ -75,6 +75,8 @@ test('from the search box, Shift+Tab reaches the demo banner links, then the nav
   await page.keyboard.press('Shift+Tab');
   await expect(banner.getByRole('link', { name: 'Connect your help desk' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('talk-to-us-button')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
   await expect(navLink(page, 'settings')).toBeFocused();
 });
 

@@ -131,3 +131,30 @@ test('plans, status and the SLA speak French', async ({ page }) => {
   await page.goto('/?mockSystemLanguage=fr#/tickets/104');
   await expect(page.getByTestId('ticket-expectation')).toContainText('Première réponse attendue avant le');
 });
+
+test('“Talk to us” takes a quick question from anywhere, shows articles first, and sends it as a ticket', async ({ page }) => {
+  await page.goto('/#/status');
+  await page.keyboard.press('Control+Shift+A');
+  const box = page.getByTestId('talk-to-us');
+  await expect(box).toBeVisible();
+  await expect(page.getByTestId('talk-question')).toBeFocused();
+  await page.getByTestId('talk-question').fill('Reply');
+  await page.getByTestId('talk-send').click();
+  await expect(page.getByTestId('talk-problem')).toHaveText('Write at least 20 characters so that support can answer.');
+  await expect(page.getByTestId('talk-question')).toHaveValue('Reply');
+
+  // What is typed stays when the box is closed and opened again, also after a reload.
+  await page.keyboard.press('Escape');
+  await expect(box).toBeHidden();
+  await page.reload();
+  await page.getByTestId('talk-to-us-button').click();
+  await expect(page.getByTestId('talk-question')).toHaveValue('Reply');
+
+  await page.getByTestId('talk-question').fill('Can I reply offline to a ticket while travelling?');
+  await expect(box.getByTestId('suggestion')).not.toHaveCount(0);
+  await page.getByTestId('talk-send').click();
+  await expect(page.getByTestId('talk-sent')).toContainText('low-priority ticket');
+  await box.getByRole('link', { name: 'See my tickets' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
+  await expect(page.getByTestId('ticket-row').filter({ hasText: 'Can I reply offline to a ticket while travelling?' })).toHaveCount(1);
+});

@@ -130,6 +130,47 @@ pub struct NewTicketForm {
     pub followup_of: Option<RequestId>,
 }
 
+/// How long a quick question's subject may be before it is cut at a word.
+const QUESTION_SUBJECT_CHARS: usize = 80;
+
+impl NewTicketForm {
+    /// "Talk to us": a quick, non-urgent question as a low-priority technical question, its
+    /// subject the question's first line cut at a word.
+    pub fn quick_question(question: &str) -> Self {
+        let question = question.trim();
+        let first_line = question.lines().next().unwrap_or_default().trim();
+        Self {
+            kind: Some(TicketKind::TechnicalQuestion),
+            subject: cut_at_word(first_line, QUESTION_SUBJECT_CHARS),
+            problem: question.to_owned(),
+            priority: Priority::Low,
+            ..Self::default()
+        }
+    }
+}
+
+/// `text` when it fits in `most` characters, else its words up to that length and "…".
+fn cut_at_word(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
+    }
+    let mut cut = String::new();
+    for word in text.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > most - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        cut = text.chars().take(most - 1).collect();
+    }
+    cut.push('…');
+    cut
+}
+
 /// A field of the form, as the UI names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]

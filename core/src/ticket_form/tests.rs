@@ -140,3 +140,29 @@ fn a_tickets_kind_comes_from_the_profiles_field_else_from_zendesks_type() {
     assert_eq!(profile.kind_of(Some("problem"), &[]), None);
     assert_eq!(profile.kind_of(None, &[]), None);
 }
+
+#[test]
+fn a_quick_question_is_a_low_priority_question_titled_by_its_first_line() {
+    let form = NewTicketForm::quick_question(
+        "  Where do I find the export settings for a whole workspace, including archived projects and their attachments?\nThanks!",
+    );
+    assert_eq!(form.kind, Some(TicketKind::TechnicalQuestion));
+    assert_eq!(form.priority, Priority::Low);
+    assert!(
+        form.subject.ends_with('…') && form.subject.chars().count() <= 80,
+        "{}",
+        form.subject
+    );
+    assert!(form
+        .subject
+        .starts_with("Where do I find the export settings"));
+    assert!(form.problem.ends_with("Thanks!"));
+    assert!(form.problems().is_empty());
+
+    let short = NewTicketForm::quick_question("Where is it?");
+    assert_eq!(short.subject, "Where is it?");
+    assert_eq!(
+        fields(&short),
+        [(FormField::Problem, ProblemKind::TooShort { min: 20 })]
+    );
+}

@@ -302,6 +302,12 @@ impl Tickets {
         Ok(outcome)
     }
 
+    /// "Talk to us": queues `question` as a low-priority question ticket, leaving the
+    /// new-ticket draft alone.
+    pub fn ask(&self, question: &str) -> Result<SubmitOutcome, TicketsError> {
+        self.queue_new(&NewTicketForm::quick_question(question))
+    }
+
     /// Checks the form and queues the request through the provider profile, leaving the
     /// new-ticket draft alone (the CLI).
     pub fn queue_new(&self, form: &NewTicketForm) -> Result<SubmitOutcome, TicketsError> {

@@ -172,6 +172,42 @@ async fn the_guided_form_opens_a_request_with_the_profiles_type_and_custom_field
 }
 
 #[tokio::test]
+async fn a_quick_question_reaches_the_desk_as_a_low_priority_question_and_leaves_the_draft() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let draft = bug_report();
+    tickets.save_ticket_draft(&draft).unwrap();
+
+    let SubmitOutcome::Queued { .. } = tickets
+        .ask("Where do I find the invoices of last year?")
+        .unwrap()
+    else {
+        panic!("a question of 20 characters or more is queued");
+    };
+    tickets.sync_now().await;
+
+    let asked = helpers::desk_requests(&setup.desk)
+        .await
+        .into_iter()
+        .find(|request| request.subject == "Where do I find the invoices of last year?")
+        .expect("the question is on the desk");
+    assert_eq!(asked.priority.as_deref(), Some("low"));
+    assert_eq!(
+        tickets.open(asked.id).unwrap().kind,
+        Some(TicketKind::TechnicalQuestion)
+    );
+    assert_eq!(
+        tickets.ticket_draft().unwrap(),
+        draft,
+        "the new-ticket draft is untouched"
+    );
+    assert!(matches!(
+        tickets.ask("Invoices?").unwrap(),
+        SubmitOutcome::Invalid { .. }
+    ));
+}
+
+#[tokio::test]
 async fn an_incomplete_form_is_kept_as_a_draft_and_says_what_is_missing() {
     let setup = helpers::start().await;
     let tickets = tickets_for(&setup);

@@ -145,6 +145,16 @@ pub fn submit_ticket(
     Ok(state.tickets()?.submit(form)?)
 }
 
+/// "Talk to us": a quick question, sent as a low-priority question ticket.
+#[tauri::command]
+#[specta::specta]
+pub fn ask_question(
+    state: State<'_, AppState>,
+    question: String,
+) -> Result<SubmitOutcome, WireError> {
+    Ok(state.tickets()?.ask(&question)?)
+}
+
 /// Keeps a copy of a file the user picked, dropped or pasted (`base64`: its bytes).
 #[tauri::command]
 #[specta::specta]

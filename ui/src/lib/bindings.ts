@@ -70,6 +70,8 @@ export const commands = {
 	discardTicketDraft: () => __TAURI_INVOKE<null>("discard_ticket_draft"),
 	/**  Checks the form and queues the new ticket, or says what to fix (the draft is kept). */
 	submitTicket: (form: NewTicketForm) => __TAURI_INVOKE<SubmitOutcome>("submit_ticket", { form }),
+	/**  "Talk to us": a quick question, sent as a low-priority question ticket. */
+	askQuestion: (question: string) => __TAURI_INVOKE<SubmitOutcome>("ask_question", { question }),
 	/**  Keeps a copy of a file the user picked, dropped or pasted (`base64`: its bytes). */
 	attachFile: (fileName: string, base64: string) => __TAURI_INVOKE<OutgoingFile>("attach_file", { fileName, base64 }),
 	/**  Forgets a file removed from a draft before sending. */

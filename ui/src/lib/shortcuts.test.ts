@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEditableTarget, isSearchShortcut, type ShortcutKey } from './shortcuts';
+import { isAskShortcut, isEditableTarget, isSearchShortcut, type ShortcutKey } from './shortcuts';
 
 function press(key: string, extra: Partial<ShortcutKey> = {}): ShortcutKey {
   return { key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, target: null, ...extra };
@@ -43,5 +43,18 @@ describe('search shortcuts', () => {
     expect(isSearchShortcut(press('k', { ctrlKey: true, altKey: true }))).toBe(false);
     expect(isSearchShortcut(press('a', { ctrlKey: true }))).toBe(false);
     expect(isSearchShortcut(press('/', { isComposing: true }))).toBe(false);
+  });
+});
+
+describe('isAskShortcut', () => {
+  const key = (over: Partial<ShortcutKey>): ShortcutKey => ({
+    key: 'A', ctrlKey: true, metaKey: false, altKey: false, shiftKey: true, target: null, ...over,
+  });
+  it('is Ctrl+Shift+A or Cmd+Shift+A, typed anywhere', () => {
+    expect(isAskShortcut(key({}))).toBe(true);
+    expect(isAskShortcut(key({ ctrlKey: false, metaKey: true }))).toBe(true);
+    expect(isAskShortcut(key({ shiftKey: false, key: 'a' }))).toBe(false);
+    expect(isAskShortcut(key({ altKey: true }))).toBe(false);
+    expect(isAskShortcut(key({ isComposing: true }))).toBe(false);
   });
 });

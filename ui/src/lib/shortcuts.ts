@@ -39,3 +39,9 @@ export function installSearchShortcuts(target: Window, onSearch: () => void): ()
   target.addEventListener('keydown', listener);
   return () => target.removeEventListener('keydown', listener);
 }
+
+/** `Ctrl+Shift+A` (or `⌘⇧A`), "ask", from anywhere: the "Talk to us" box. */
+export function isAskShortcut(event: ShortcutKey): boolean {
+  if (event.isComposing) return false;
+  return event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+}

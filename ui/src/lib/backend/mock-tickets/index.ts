@@ -32,6 +32,7 @@ export type TicketCommands = ThreadCommands &
     | 'saveTicketDraft'
     | 'discardTicketDraft'
     | 'submitTicket'
+    | 'askQuestion'
     | 'attachFile'
     | 'detachFile'
     | 'attachmentPreview'

@@ -8,7 +8,10 @@ import type { FailIfAsked } from '../mock-shared';
 import type { Outbox } from './outbox';
 import { load, store } from './session-store';
 
-export type NewTicketCommands = Pick<Backend, 'ticketDraft' | 'saveTicketDraft' | 'discardTicketDraft' | 'submitTicket'>;
+export type NewTicketCommands = Pick<
+  Backend,
+  'ticketDraft' | 'saveTicketDraft' | 'discardTicketDraft' | 'submitTicket' | 'askQuestion'
+>;
 
 const DRAFT_KEY = 'helpline.mock.ticketDraft';
 
@@ -48,6 +51,22 @@ function bodyOf(form: NewTicketForm): string {
   return parts.join('\n\n');
 }
 
+/** "Talk to us": the question as the Rust side words it (NewTicketForm::quick_question). */
+function quickQuestion(question: string): NewTicketForm {
+  const text = question.trim();
+  const firstLine = (text.split('\n')[0] ?? '').trim();
+  let subject = firstLine;
+  if ([...firstLine].length > 80) {
+    subject = '';
+    for (const word of firstLine.split(/\s+/)) {
+      if ([...subject].length + [...word].length + 1 > 79) break;
+      subject = subject ? `${subject} ${word}` : word;
+    }
+    subject = `${subject}…`;
+  }
+  return { ...emptyForm(), kind: 'technicalQuestion', subject, problem: text, priority: 'low' };
+}
+
 export function createNewTicketForm(outbox: Pick<Outbox, 'queue'>, failIfAsked: FailIfAsked): NewTicketCommands {
   let form: NewTicketForm = load<NewTicketForm>(DRAFT_KEY, emptyForm());
 
@@ -67,6 +86,18 @@ export function createNewTicketForm(outbox: Pick<Outbox, 'queue'>, failIfAsked: 
       form = emptyForm();
       store(DRAFT_KEY, null);
       return null;
+    },
+    async askQuestion(question) {
+      failIfAsked('askQuestion');
+      const asked = quickQuestion(question);
+      const problems = validateForm(asked);
+      if (problems.length > 0) return { outcome: 'invalid', problems };
+      const item = outbox.queue({
+        kind: 'newRequest',
+        request: { subject: asked.subject ?? '', body: bodyOf(asked), followupOf: null, kind: 'question', priority: 'low' },
+        attachments: [],
+      });
+      return { outcome: 'queued', item: structuredClone(item) };
     },
     async submitTicket(submitted) {
       failIfAsked('submitTicket');
