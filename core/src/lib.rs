@@ -84,8 +84,8 @@ pub use outbox::{
     MAX_ATTACHMENT_BYTES,
 };
 pub use profile::{
-    Channel, Clock, CustomerFacts, FieldError, Plan, PlanChoice, PlanReason, PlanTier,
-    ProfileError, ProviderProfile, PROFILE_VERSION,
+    Channel, Clock, CustomerFacts, FieldError, GivenProfile, Plan, PlanChoice, PlanReason,
+    PlanTier, ProfileError, ProviderProfile, PROFILE_VERSION,
 };
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
 pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};

@@ -54,6 +54,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::support::check_status,
             commands::support::ticket_expectation,
             commands::support::ticket_coverage,
+            commands::support::use_vendor_profile,
         ])
         .events(collect_events![
             crate::tickets::TicketsUpdated,

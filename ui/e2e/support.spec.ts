@@ -158,3 +158,16 @@ test('“Talk to us” takes a quick question from anywhere, shows articles firs
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
   await expect(page.getByTestId('ticket-row').filter({ hasText: 'Can I reply offline to a ticket while travelling?' })).toHaveCount(1);
 });
+
+test('a desk without a profile can be given the one its vendor publishes; a wrong one says why and keeps the text', async ({ page }) => {
+  await page.goto('/?mockPlan=none#/plans');
+  await expect(page.getByTestId('plans-no-profile')).toBeVisible();
+  await page.getByTestId('vendor-profile-source').fill('/home/demo/acme');
+  await page.getByTestId('vendor-profile-use').click();
+  await expect(page.getByTestId('vendor-profile-problem')).toContainText('No such file or directory');
+  await expect(page.getByTestId('vendor-profile-source')).toHaveValue('/home/demo/acme');
+  await page.getByTestId('vendor-profile-source').fill('https://support.acme.example/helpline-profile.toml');
+  await page.getByTestId('vendor-profile-use').click();
+  await expect(page.getByTestId('plans-current').getByRole('heading', { level: 2 })).toHaveText('Team');
+  await expect(page.getByTestId('plans-reason')).toContainText('default');
+});

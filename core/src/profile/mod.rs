@@ -9,7 +9,10 @@
 //! it and names the field and the fix of every problem.
 
 mod file;
+mod source;
 mod validate;
+
+pub use source::GivenProfile;
 
 #[cfg(test)]
 mod tests;
@@ -183,6 +186,8 @@ pub enum ProfileError {
     Syntax(String),
     #[error("the provider profile has {} problem(s): {}", .0.len(), join(.0))]
     Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Fetch(String),
 }
 
 fn join(errors: &[FieldError]) -> String {

@@ -186,3 +186,47 @@ fn the_plan_comes_from_the_customers_field_then_tags_then_the_default() {
         .insert("support_plan".into(), serde_json::json!("gold"));
     assert_eq!(profile.plan_for(Some(&with_field)).plan_id, "free");
 }
+
+/// Serves `body` once over plain HTTP on loopback; its address.
+async fn serve_once(body: &'static str) -> String {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 2048];
+        let _ = stream.read(&mut request).await;
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/toml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(answer.as_bytes()).await.unwrap();
+    });
+    format!("http://{address}/helpline-profile.toml")
+}
+
+#[tokio::test]
+async fn a_profile_is_given_as_a_file_or_the_address_the_vendor_publishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.toml");
+    std::fs::write(&path, DEMO).unwrap();
+    let from_file = ProviderProfile::from_source(path.to_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(from_file.profile.vendor_name, "Acme Cloud");
+    assert_eq!(from_file.text, DEMO);
+
+    let url = serve_once(DEMO).await;
+    let fetched = ProviderProfile::from_source(&url).await.unwrap();
+    assert_eq!(fetched.profile.plans.len(), 4);
+
+    let missing = ProviderProfile::from_source("/no/such/profile.toml").await;
+    assert!(matches!(missing, Err(ProfileError::Read { .. })));
+    let insecure = ProviderProfile::from_source("http://acme.example/profile.toml").await;
+    assert!(insecure.err().unwrap().to_string().contains("https://"));
+    let broken = serve_once("version = 1\n").await;
+    assert!(matches!(
+        ProviderProfile::from_source(&broken).await,
+        Err(ProfileError::Invalid(_) | ProfileError::Syntax(_))
+    ));
+}

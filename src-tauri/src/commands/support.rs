@@ -2,11 +2,13 @@
 //! [`helpline_core::VendorSupport`].
 
 use helpline_core::{
-    Channel, Coverage, NewTicketForm, PlansScreen, PlatformStatus, ResponseExpectation, WireError,
+    Channel, Coverage, ErrorCode, NewTicketForm, PlansScreen, PlatformStatus, ProviderProfile,
+    ResponseExpectation, WireError,
 };
 use tauri::State;
 
 use super::tickets::DeskId;
+use crate::desk::{Connection, DeskStatus, PROFILE_FILE};
 use crate::AppState;
 
 #[tauri::command]
@@ -55,4 +57,41 @@ pub fn ticket_coverage(
     channel: Channel,
 ) -> Result<Option<Coverage>, WireError> {
     Ok(state.support()?.coverage(&form, channel)?)
+}
+
+/// Uses the vendor's profile at `source` (a file, or the https address the vendor publishes)
+/// for the company desk in use: checked first (every problem said, nothing changed), then kept
+/// in the desk's data folder, and the desk reconnected under it.
+#[tauri::command]
+#[specta::specta]
+pub async fn use_vendor_profile(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    source: String,
+) -> Result<PlansScreen, WireError> {
+    let DeskStatus::Connected { url, .. } = state.desk_status() else {
+        return Err(WireError::new(
+            ErrorCode::InvalidInput,
+            "The demo desk comes with its own profile. Connect your company's help desk in Settings first.",
+        ));
+    };
+    let given = ProviderProfile::from_source(&source)
+        .await
+        .map_err(|error| WireError::new(ErrorCode::InvalidInput, error.to_string()))?;
+    let folder = state.dirs().desk_data_dir(&url);
+    keep_profile(&folder, &given.text)
+        .map_err(|error| WireError::new(ErrorCode::Internal, error.to_string()))?;
+    tracing::info!(desk = %url, %source, "the vendor's profile is now in use");
+    let connection = Connection::at_start(state.dirs(), state.damage()).await;
+    state.replace_connection(connection, app);
+    Ok(state.support()?.plans(jiff::Timestamp::now())?)
+}
+
+/// Writes the profile next to the desk's store through a temporary file, so a crash never
+/// leaves half a profile.
+fn keep_profile(folder: &std::path::Path, text: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    let temporary = folder.join(format!("{PROFILE_FILE}.new"));
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, folder.join(PROFILE_FILE))
 }

@@ -98,6 +98,12 @@ export const commands = {
 	ticketExpectation: (id: DeskId) => __TAURI_INVOKE<ResponseExpectation | null>("ticket_expectation", { id }),
 	/**  Whether a ticket written as `form` would be covered by the SLA; `null` without a profile. */
 	ticketCoverage: (form: NewTicketForm, channel: SupportChannel) => __TAURI_INVOKE<Coverage | null>("ticket_coverage", { form, channel }),
+	/**
+	 *  Uses the vendor's profile at `source` (a file, or the https address the vendor publishes)
+	 *  for the company desk in use: checked first (every problem said, nothing changed), then kept
+	 *  in the desk's data folder, and the desk reconnected under it.
+	 */
+	useVendorProfile: (source: string) => __TAURI_INVOKE<PlansScreen>("use_vendor_profile", { source }),
 };
 
 /** Events */

@@ -1,7 +1,8 @@
 // The mock's plans, SLA and platform status: the demo vendor's profile (Acme Cloud), a status page
 // with four components, and the response expected on the mock desk's tickets. Query parameters
 // shape it: `mockPlan=free|lite|team|premium` (premium by default), `mockPlan=none` for a desk
-// whose vendor gave no profile and `mockPlan=invalid` for a broken one; `mockIncident=1` starts
+// whose vendor gave no profile and `mockPlan=invalid` for a broken one (both accept a profile
+// given as an https address or a .toml file, which puts the customer on Team); `mockIncident=1` starts
 // with an incident on the API; `mockStatus=unreachable` has the page unreachable since the last
 // check an hour ago, `mockStatus=none` has no status page. `window.__mockIncident(true|false)`
 // opens or resolves the incident as the page would, and tells the listeners.
@@ -20,12 +21,12 @@ import type {
   SupportChannel,
 } from '../bindings';
 import type { Backend } from './index';
-import type { FailIfAsked } from './mock-shared';
+import { wireError, type FailIfAsked } from './mock-shared';
 import type { MockTicket } from './mock-tickets/seed';
 
 export type SupportCommands = Pick<
   Backend,
-  'plansOverview' | 'platformStatus' | 'checkStatus' | 'ticketExpectation' | 'ticketCoverage'
+  'plansOverview' | 'platformStatus' | 'checkStatus' | 'ticketExpectation' | 'ticketCoverage' | 'useVendorProfile'
 >;
 
 export type StatusListener = (payload: StatusUpdated) => void;
@@ -109,8 +110,8 @@ export function createMockSupport(
   failIfAsked: FailIfAsked,
   tickets: Map<number, MockTicket>,
 ): SupportCommands {
-  const planParam = params.get('mockPlan') ?? 'premium';
-  const tier = (tiers as string[]).includes(planParam) ? (planParam as PlanTier) : null;
+  let planParam = params.get('mockPlan') ?? 'premium';
+  let tier = (tiers as string[]).includes(planParam) ? (planParam as PlanTier) : null;
   const statusParam = params.get('mockStatus');
   let incident = params.get('mockIncident') === '1';
   let checkedAt = Date.now() - (statusParam === 'unreachable' ? HOUR : 20_000);
@@ -227,6 +228,18 @@ export function createMockSupport(
         clock: 'businessHours',
         priority: 'normal',
       };
+    },
+    async useVendorProfile(source) {
+      failIfAsked('useVendorProfile');
+      if (planParam !== 'none' && planParam !== 'invalid') {
+        throw wireError('invalid_input', "The demo desk comes with its own profile. Connect your company's help desk in Settings first.");
+      }
+      if (!/^https:\/\/|\.toml$/.test(source.trim())) {
+        throw wireError('invalid_input', `cannot read the provider profile ${source.trim()}: No such file or directory (os error 2)`);
+      }
+      planParam = 'team';
+      tier = 'team';
+      return { profile: { state: 'loaded', source: source.trim() }, overview: overviewFor('team') };
     },
     async ticketCoverage(form, channel) {
       failIfAsked('ticketCoverage');
