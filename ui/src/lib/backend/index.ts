@@ -28,9 +28,10 @@ export const backend: Backend =
 /**
  * Calls `callback` after every sync (the Tauri event `tickets-updated`, or the mock desk's
  * own) until the returned function is called. Listening starts asynchronously; stopping before
- * it has started is fine.
+ * it has started is fine. `onListening` runs once it has started: a screen that read the store
+ * before then reads it again, so a sync that landed in between is not missed.
  */
-export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): () => void {
+export function onTicketsUpdated(callback: (update: TicketsUpdated) => void, onListening?: () => void): () => void {
   let stopped = false;
   let stop: (() => void) | undefined;
   const listening =
@@ -39,7 +40,10 @@ export function onTicketsUpdated(callback: (update: TicketsUpdated) => void): ()
       : events.ticketsUpdated.listen((event) => callback(event.payload));
   void listening.then((unlisten) => {
     if (stopped) unlisten();
-    else stop = unlisten;
+    else {
+      stop = unlisten;
+      onListening?.();
+    }
   });
   return () => {
     stopped = true;
