@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{serve_demo_desk, text};
 
@@ -11,23 +11,11 @@ use common::{serve_demo_desk, text};
 const SIGN_IN_REQUEST: &str = "4294967400";
 
 fn run(token: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helpline"))
-        .args(args)
-        .env_remove("HELPLINE_DESK_URL")
-        .env("HELPLINE_ZENDESK_TOKEN", token)
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("helpline runs")
+    common::helpline_as(Some(token), args)
 }
 
 fn ok(token: &str, args: &[&str]) -> String {
-    let output = run(token, args);
-    assert!(
-        output.status.success(),
-        "helpline {args:?} failed: {}",
-        text(&output.stderr)
-    );
-    text(&output.stdout)
+    common::helpline_ok(Some(token), args)
 }
 
 #[test]

@@ -4,35 +4,19 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{get, serve_demo_desk, text, ServedDesk};
 
 /// Dana's "Export to CSV times out for large projects": open, assigned.
 const EXPORT_REQUEST: &str = "4294967401";
 
-/// Runs `helpline` with `token` (or none) and no desk in the environment.
 fn run(token: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_helpline"));
-    command
-        .args(args)
-        .env_remove("HELPLINE_DESK_URL")
-        .env_remove("HELPLINE_ZENDESK_TOKEN");
-    if let Some(token) = token {
-        command.env("HELPLINE_ZENDESK_TOKEN", token);
-    }
-    command.output().expect("helpline runs")
+    common::helpline_as(token, args)
 }
 
-/// Runs a command that must succeed; its standard output.
 fn ok(token: Option<&str>, args: &[&str]) -> String {
-    let output = run(token, args);
-    assert!(
-        output.status.success(),
-        "helpline {args:?} failed: {}",
-        text(&output.stderr)
-    );
-    text(&output.stdout)
+    common::helpline_ok(token, args)
 }
 
 /// `args` followed by `--desk URL --data-dir DIR`, for commands that talk to the desk.

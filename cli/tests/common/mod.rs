@@ -11,6 +11,31 @@ pub fn helpline(args: &[&str]) -> Output {
         .expect("helpline runs")
 }
 
+/// Runs `helpline` with `token` (or none) as the desk token and no desk in the environment.
+pub fn helpline_as(token: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_helpline"));
+    command
+        .args(args)
+        .env_remove("HELPLINE_DESK_URL")
+        .env_remove("HELPLINE_ZENDESK_TOKEN")
+        .env("RUST_BACKTRACE", "0");
+    if let Some(token) = token {
+        command.env("HELPLINE_ZENDESK_TOKEN", token);
+    }
+    command.output().expect("helpline runs")
+}
+
+/// [`helpline_as`] for a command that must succeed; its standard output.
+pub fn helpline_ok(token: Option<&str>, args: &[&str]) -> String {
+    let output = helpline_as(token, args);
+    assert!(
+        output.status.success(),
+        "helpline {args:?} failed: {}",
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
