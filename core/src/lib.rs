@@ -76,8 +76,8 @@ pub use helpdesk::{
 pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};
 pub use notify::{
-    Decision, Happening, IncidentPhase, Moment, Notice, NoticeTarget, Notifier, NotifyPrefs,
-    QuietHours, MAX_PER_MINUTE,
+    snoozed, tray_title, tray_tooltip, Decision, Happening, IncidentPhase, Moment, Notice,
+    NoticeTarget, Notifier, NotifyPrefs, QuietHours, Snooze, TrayWords, MAX_PER_MINUTE,
 };
 pub use outbox::{
     FlushReport, Outbox, OutboxError, OutboxItem, OutboxState, Outgoing, OutgoingFile, Staging,

@@ -14,6 +14,7 @@ mod state;
 mod support;
 mod theme;
 mod tickets;
+mod tray;
 mod window;
 
 use anyhow::Context as _;
@@ -46,11 +47,7 @@ pub fn run() -> anyhow::Result<()> {
         // A second launch brings the running window forward instead of opening a rival copy
         // that would fight over the same SQLite store and index.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            notifications::bring_forward(app);
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -67,6 +64,7 @@ pub fn run() -> anyhow::Result<()> {
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             window::build_main(app)?;
+            tray::install(app);
             theme::apply(app.handle(), initial_theme);
             commands.mount_events(app);
             app.state::<AppState>().start_sync(app.handle().clone());

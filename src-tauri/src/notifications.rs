@@ -108,6 +108,15 @@ fn show(app: tauri::AppHandle, notice: Notice, language: Language) {
     }
 }
 
+/// Shows the main window in front (a notice's click, the tray's "Open").
+pub fn bring_forward(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 /// Brings the window forward on the notice's screen.
 fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
     let hash = match target {
@@ -115,11 +124,7 @@ fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
         NoticeTarget::Tickets => "#/tickets".to_owned(),
         NoticeTarget::Status => "#/status".to_owned(),
     };
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    bring_forward(app);
     if let Err(error) = (NavigationRequested { hash }).emit(app) {
         tracing::warn!(%error, "cannot ask the window to open the notification's screen");
     }

@@ -48,6 +48,7 @@ pub fn announce(app: &tauri::AppHandle, tickets: &Tickets, update: TicketsUpdate
             Err(error) => tracing::warn!(%error, "cannot read what the sync brought"),
         }
     }
+    crate::tray::refresh(app, Some(update.status.unread));
     if let Err(error) = (TicketsUpdated { update }).emit(app) {
         tracing::warn!(%error, "cannot tell the window about a sync");
     }

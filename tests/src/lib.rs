@@ -7,6 +7,7 @@
 pub mod notification_server;
 mod scripting;
 mod session;
+pub mod tray_host;
 pub mod xss;
 
 pub use session::{install_fake_browser, start_keyring, start_session_bus, Daemon};

@@ -19,6 +19,8 @@ const APT_PACKAGES: &[&str] = &[
     "librsvg2-dev",
     "libssl-dev",
     "libxdo-dev",
+    // The tray icon (loaded at run time by Tauri's tray on Linux).
+    "libayatana-appindicator3-dev",
     // Tests: a virtual display, a private D-Bus session with a keyring, WebDriver for the real app, and
     // Debian's Chromium for the UI tests (Playwright never downloads a browser).
     "xvfb",

@@ -12,7 +12,10 @@
 //! - several replies at once become one notice ("3 new replies on 2 tickets");
 //! - at most [`MAX_PER_MINUTE`] notices in any minute; beyond that they are held.
 
+mod tray;
 mod wording;
+
+pub use tray::{snoozed, tray_title, tray_tooltip, Snooze, TrayWords};
 
 use std::collections::VecDeque;
 
@@ -193,12 +196,7 @@ fn wanted(happening: &Happening, moment: &Moment<'_>) -> bool {
 }
 
 fn do_not_disturb(moment: &Moment<'_>) -> bool {
-    let snoozed = moment
-        .prefs
-        .snoozed_until
-        .as_deref()
-        .and_then(|until| until.parse::<Timestamp>().ok())
-        .is_some_and(|until| moment.now < until);
+    let snoozed = snoozed(moment.prefs, moment.now);
     let quiet = moment
         .prefs
         .quiet_hours

@@ -16,9 +16,15 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, WireError> {
 pub fn set_settings(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    settings: Settings,
+    mut settings: Settings,
 ) -> Result<Settings, WireError> {
+    // "Do not disturb" is the tray's: a window holding older settings must not undo it.
+    if let Ok(saved) = state.settings().load() {
+        settings.notifications.snoozed_until = saved.notifications.snoozed_until;
+    }
     state.settings().save(&settings)?;
     crate::theme::apply(&app, settings.theme);
+    // The tray's words follow the language; its "paused" follows the snooze.
+    crate::tray::refresh(&app, None);
     Ok(settings)
 }

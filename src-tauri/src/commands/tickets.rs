@@ -68,10 +68,17 @@ pub fn list_tickets(
 /// Opens a ticket from the cache (marking it read), with its reply draft.
 #[tauri::command]
 #[specta::specta]
-pub fn open_ticket(state: State<'_, AppState>, id: DeskId) -> Result<TicketView, WireError> {
+pub fn open_ticket(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: DeskId,
+) -> Result<TicketView, WireError> {
     let tickets = state.tickets()?;
+    let ticket = tickets.open(id.0)?;
+    // Opening marks the ticket read: the tray's count follows at once.
+    crate::tray::refresh(&app, None);
     Ok(TicketView {
-        ticket: tickets.open(id.0)?,
+        ticket,
         draft: tickets.reply_draft(id.0)?,
     })
 }
