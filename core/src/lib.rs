@@ -41,6 +41,7 @@ mod account;
 mod account_switch;
 mod app_dirs;
 mod app_info;
+mod autostart;
 mod damaged;
 mod helpdesk;
 mod html;
@@ -67,6 +68,7 @@ pub use account::{AccountError, AccountStore, DeskAccount, KeyringTokens};
 pub use account_switch::{SystemKeyring, TokenVault};
 pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
+pub use autostart::Autostart;
 pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
 pub use helpdesk::{
     Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,

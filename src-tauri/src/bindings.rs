@@ -30,6 +30,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::search::set_bookmark,
             commands::desktop::open_in_browser,
             commands::desktop::copy_text,
+            commands::desktop::open_at_login,
+            commands::desktop::set_open_at_login,
             commands::tickets::tickets_overview,
             commands::tickets::list_tickets,
             commands::tickets::open_ticket,

@@ -105,3 +105,44 @@ async fn the_embedded_demo_desk_answers_on_the_address_the_app_shows() -> anyhow
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn open_at_login_writes_and_removes_the_desktops_autostart_entry() -> anyhow::Result<()> {
+    let desktop = Desktop::start()?;
+    let entry = desktop
+        .config_dir()
+        .parent()
+        .expect("XDG_CONFIG_HOME")
+        .join("autostart/helpline.desktop");
+    let app = desktop.launch_app().await?;
+    app.click("nav a[data-screen='settings']").await?;
+    app.click("[data-testid='open-at-login']").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !entry.exists() {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "no {} written",
+            entry.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let text = std::fs::read_to_string(&entry)?;
+    let program = helpline_e2e::app_binary();
+    anyhow::ensure!(
+        text.contains(&format!("Exec=\"{}\"", program.display())),
+        "the entry starts another program: {text}"
+    );
+
+    app.click("[data-testid='open-at-login']").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while entry.exists() {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "{} stayed",
+            entry.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.quit().await
+}

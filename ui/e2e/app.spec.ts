@@ -218,3 +218,19 @@ test('the notification settings speak French', async ({ page }) => {
   await expect(page.getByTestId('notify-settings')).toContainText('Quand le support répond');
   await expect(page.getByTestId('notify-settings')).toContainText('Heures calmes');
 });
+
+test('Helpline can be set to open at login, and a failure to change it is said', async ({ page }) => {
+  await page.goto('/#/settings');
+  const toggle = page.getByTestId('open-at-login');
+  await expect(toggle).not.toBeChecked();
+  await expect(toggle).toBeEnabled();
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+
+  await page.goto('/?mockFail=setOpenAtLogin#/settings');
+  await page.getByTestId('open-at-login').click();
+  await expect(page.getByTestId('open-at-login-error')).toContainText('This could not be changed');
+  await expect(page.getByTestId('open-at-login')).not.toBeChecked();
+});

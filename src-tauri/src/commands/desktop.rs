@@ -32,3 +32,41 @@ pub fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), WireError> {
         )
     })
 }
+
+/// Whether the desktop session starts Helpline at login.
+#[tauri::command]
+#[specta::specta]
+pub fn open_at_login() -> Result<bool, WireError> {
+    Ok(autostart()?.is_enabled())
+}
+
+/// Turns "open Helpline when I log in" on or off; returns how it now stands.
+#[tauri::command]
+#[specta::specta]
+pub fn set_open_at_login(enabled: bool) -> Result<bool, WireError> {
+    let autostart = autostart()?;
+    let done = if enabled {
+        autostart.enable()
+    } else {
+        autostart.disable()
+    };
+    done.map_err(|error| {
+        WireError::new(
+            ErrorCode::Internal,
+            format!(
+                "{} could not be changed: {error}",
+                autostart.entry_path().display()
+            ),
+        )
+    })?;
+    Ok(autostart.is_enabled())
+}
+
+fn autostart() -> Result<helpline_core::Autostart, WireError> {
+    helpline_core::Autostart::for_current_user().map_err(|error| {
+        WireError::new(
+            ErrorCode::Internal,
+            format!("cannot find where the desktop keeps login programs: {error}"),
+        )
+    })
+}

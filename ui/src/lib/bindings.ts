@@ -53,6 +53,10 @@ export const commands = {
 	openInBrowser: (url: string) => __TAURI_INVOKE<null>("open_in_browser", { url }),
 	/**  Puts text on the clipboard. */
 	copyText: (text: string) => __TAURI_INVOKE<null>("copy_text", { text }),
+	/**  Whether the desktop session starts Helpline at login. */
+	openAtLogin: () => __TAURI_INVOKE<boolean>("open_at_login"),
+	/**  Turns "open Helpline when I log in" on or off; returns how it now stands. */
+	setOpenAtLogin: (enabled: boolean) => __TAURI_INVOKE<boolean>("set_open_at_login", { enabled }),
 	ticketsOverview: () => __TAURI_INVOKE<TicketsOverview>("tickets_overview"),
 	listTickets: (query: TicketQuery) => __TAURI_INVOKE<TicketSummary[]>("list_tickets", { query }),
 	/**  Opens a ticket from the cache (marking it read), with its reply draft. */

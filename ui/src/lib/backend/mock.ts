@@ -26,6 +26,7 @@ export function createMockBackend(query = ''): Backend {
     notifications: { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null },
   };
   let readingList: ReadingList = { recent: [], bookmarks: [] };
+  let openAtLogin = false;
   const info: AppInfo = {
     version: '0.1.0-mock',
     dataDir: '/home/demo/.local/share/helpline',
@@ -162,6 +163,15 @@ export function createMockBackend(query = ''): Backend {
       if (!/^https?:\/\//.test(url)) throw wireError('invalid_input', `only web addresses can be opened, not ${url}`);
       recordOnWindow('__mockOpened', url);
       return null;
+    },
+    async openAtLogin() {
+      failIfAsked('openAtLogin');
+      return openAtLogin;
+    },
+    async setOpenAtLogin(enabled) {
+      failIfAsked('setOpenAtLogin');
+      openAtLogin = enabled;
+      return openAtLogin;
     },
     async copyText(text) {
       failIfAsked('copyText');
