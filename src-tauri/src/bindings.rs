@@ -32,6 +32,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::desktop::copy_text,
             commands::desktop::open_at_login,
             commands::desktop::set_open_at_login,
+            commands::desktop::tray_available,
             commands::tickets::tickets_overview,
             commands::tickets::list_tickets,
             commands::tickets::open_ticket,

@@ -140,3 +140,20 @@ fn set_texts(tray: &TrayIcon, title: &str, tooltip: &str) {
     }
     let _ = tray.set_tooltip(Some(tooltip));
 }
+
+/// Whether the desktop shows tray icons: a StatusNotifier host owns its watcher's name on the
+/// session bus. Without one, Settings says where notifications and the unread count go.
+pub fn desktop_has_tray() -> bool {
+    let answer = zbus::blocking::Connection::session().and_then(|bus| {
+        zbus::blocking::fdo::DBusProxy::new(&bus)?
+            .name_has_owner("org.kde.StatusNotifierWatcher".try_into()?)
+            .map_err(zbus::Error::from)
+    });
+    match answer {
+        Ok(present) => present,
+        Err(error) => {
+            tracing::debug!(%error, "cannot ask the session bus for a tray");
+            false
+        }
+    }
+}

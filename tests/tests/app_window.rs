@@ -117,6 +117,13 @@ async fn open_at_login_writes_and_removes_the_desktops_autostart_entry() -> anyh
         .join("autostart/helpline.desktop");
     let app = desktop.launch_app().await?;
     app.click("nav a[data-screen='settings']").await?;
+    // This private session has no tray host: Settings says where things go instead.
+    app.wait_for_count(
+        "[data-testid='no-tray-hint']",
+        1,
+        std::time::Duration::from_secs(10),
+    )
+    .await?;
     app.click("[data-testid='open-at-login']").await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !entry.exists() {

@@ -68,5 +68,11 @@ async fn the_tray_counts_tickets_with_an_unread_reply() -> anyhow::Result<()> {
         .await?;
     // Reading the ticket marks it read, and the count follows at once.
     wait_for_label(&host, &item, "").await?;
+    // With a tray, Settings has nothing to explain about it.
+    app.click("nav a[data-screen='settings']").await?;
+    app.wait_for_count("[data-testid='notify-settings']", 1, WITHIN)
+        .await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    anyhow::ensure!(app.count("[data-testid='no-tray-hint']").await? == 0);
     app.quit().await
 }

@@ -234,3 +234,11 @@ test('Helpline can be set to open at login, and a failure to change it is said',
   await expect(page.getByTestId('open-at-login-error')).toContainText('This could not be changed');
   await expect(page.getByTestId('open-at-login')).not.toBeChecked();
 });
+
+test('on a desktop without tray icons, Settings says where notifications and the unread count go', async ({ page }) => {
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('notify-settings')).toBeVisible();
+  await expect(page.getByTestId('no-tray-hint')).toHaveCount(0);
+  await page.goto('/?mockNoTray#/settings');
+  await expect(page.getByTestId('no-tray-hint')).toContainText("notifications still appear in the desktop's notification list");
+});

@@ -70,3 +70,12 @@ fn autostart() -> Result<helpline_core::Autostart, WireError> {
         )
     })
 }
+
+/// Whether the desktop shows tray icons (Settings says where things go when it does not).
+#[tauri::command]
+#[specta::specta]
+pub async fn tray_available() -> bool {
+    tauri::async_runtime::spawn_blocking(crate::tray::desktop_has_tray)
+        .await
+        .unwrap_or(false)
+}

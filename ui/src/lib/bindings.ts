@@ -57,6 +57,8 @@ export const commands = {
 	openAtLogin: () => __TAURI_INVOKE<boolean>("open_at_login"),
 	/**  Turns "open Helpline when I log in" on or off; returns how it now stands. */
 	setOpenAtLogin: (enabled: boolean) => __TAURI_INVOKE<boolean>("set_open_at_login", { enabled }),
+	/**  Whether the desktop shows tray icons (Settings says where things go when it does not). */
+	trayAvailable: () => __TAURI_INVOKE<boolean>("tray_available"),
 	ticketsOverview: () => __TAURI_INVOKE<TicketsOverview>("tickets_overview"),
 	listTickets: (query: TicketQuery) => __TAURI_INVOKE<TicketSummary[]>("list_tickets", { query }),
 	/**  Opens a ticket from the cache (marking it read), with its reply draft. */

@@ -10,7 +10,7 @@ import { createMockDesk } from './mock-tickets';
  * `mockFail=setSettings,searchArticles` makes those methods reject; `mockSystemLanguage=fr`
  * reports a French system; `mockIndexing=1` reports the index as still being built and
  * `mockIndexing=failed` as failed;
- * `mockEmpty=1` starts with no article indexed at all. The ticket commands come from the mock
+ * `mockEmpty=1` starts with no article indexed at all; `mockNoTray` is a desktop without tray icons. The ticket commands come from the mock
  * desk in mock-tickets/ (`mockOffline=1`, `mockTickets=N`, `mockDelay=ms`), signing in to a desk
  * from mock-sign-in.ts (`mockNoBrowser`, `mockSignInRefused`); `mockSignedOut` starts signed in to
  * a desk that no longer accepts the sign-in, as both share.
@@ -163,6 +163,10 @@ export function createMockBackend(query = ''): Backend {
       if (!/^https?:\/\//.test(url)) throw wireError('invalid_input', `only web addresses can be opened, not ${url}`);
       recordOnWindow('__mockOpened', url);
       return null;
+    },
+    async trayAvailable() {
+      // `?mockNoTray`: a desktop that shows no tray icons.
+      return !params.has('mockNoTray');
     },
     async openAtLogin() {
       failIfAsked('openAtLogin');
