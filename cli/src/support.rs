@@ -46,7 +46,7 @@ impl ProfileArgs {
             let profile = ProviderProfile::load(path)?;
             return Ok((profile, path.display().to_string()));
         }
-        let in_folder = self.data.dir()?.join("profile.toml");
+        let in_folder = self.data.dir()?.join(ProviderProfile::FILE_NAME);
         if in_folder.exists() {
             return Ok((
                 ProviderProfile::load(&in_folder)?,
@@ -71,9 +71,7 @@ impl ProfileArgs {
 }
 
 fn is_loopback(desk: &str) -> bool {
-    ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-        .iter()
-        .any(|prefix| desk.starts_with(prefix))
+    reqwest::Url::parse(desk).is_ok_and(|url| helpline_core::is_loopback(&url))
 }
 
 /// `helpline status`: reads the status page once and prints it; offline, the last known state

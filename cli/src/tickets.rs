@@ -109,12 +109,8 @@ fn kind_parser() -> impl clap::builder::TypedValueParser<Value = TicketKind> {
 
 /// Zendesk's priorities, as core names them.
 fn priority_parser() -> impl clap::builder::TypedValueParser<Value = Priority> {
-    PossibleValuesParser::new(Priority::ALL.map(Priority::as_str)).map(|name| {
-        Priority::ALL
-            .into_iter()
-            .find(|priority| priority.as_str() == name)
-            .expect("clap accepts only the listed names")
-    })
+    PossibleValuesParser::new(Priority::ALL.map(Priority::as_str))
+        .map(|name| Priority::from_name(&name).expect("clap accepts only the listed names"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]

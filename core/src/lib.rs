@@ -118,4 +118,6 @@ pub use tickets::{
     TicketsFolders, TicketsUpdate, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SYNC_BUSY, SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
-pub use zendesk::{Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig};
+pub use zendesk::{
+    is_loopback, Credentials, OAuthTokens, RetryPolicy, TokenSink, ZendeskClient, ZendeskConfig,
+};

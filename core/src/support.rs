@@ -174,7 +174,7 @@ fn expectation_of(
     let priority = ticket
         .priority
         .as_deref()
-        .and_then(|name| Priority::ALL.into_iter().find(|p| p.as_str() == name))
+        .and_then(Priority::from_name)
         .unwrap_or_default();
     Some(expect(&Timeline {
         created_at,

@@ -38,9 +38,6 @@ pub enum DeskStatus {
     Unavailable { message: String },
 }
 
-/// The file in a company desk's data folder that holds the vendor's provider profile.
-pub const PROFILE_FILE: &str = "profile.toml";
-
 /// The desk in use, the ticket service and vendor support on it, and the tasks that keep them
 /// current.
 pub struct Connection {
@@ -71,7 +68,7 @@ struct ProfileSource {
 impl ProfileSource {
     /// The company desk's profile in its data folder, when the user gave one.
     fn in_folder(folder: &Path) -> Self {
-        let path = folder.join(PROFILE_FILE);
+        let path = folder.join(ProviderProfile::FILE_NAME);
         let profile = match path.exists() {
             true => ProviderProfile::load(&path).map(Some),
             false => Ok(None),

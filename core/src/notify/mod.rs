@@ -15,6 +15,8 @@
 mod tray;
 mod wording;
 
+pub(crate) use wording::cut_at_word;
+
 pub use tray::{snoozed, tray_title, tray_tooltip, Snooze, TrayWords};
 
 use std::collections::VecDeque;

@@ -89,10 +89,16 @@ pub(super) fn first_line(text: &str) -> String {
         .map(str::trim)
         .find(|line| !line.is_empty())
         .unwrap_or_default();
-    if line.chars().count() <= EXCERPT_CHARS {
-        return line.to_owned();
+    cut_at_word(line, EXCERPT_CHARS)
+}
+
+/// `text` when it has at most `most` characters; else its first `most` cut back to the last
+/// space in their second half, and "…".
+pub(crate) fn cut_at_word(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_owned();
     }
-    let cut: String = line.chars().take(EXCERPT_CHARS).collect();
-    let at_word = cut.rfind(' ').filter(|at| *at > EXCERPT_CHARS / 2);
+    let cut: String = text.chars().take(most).collect();
+    let at_word = cut.rfind(' ').filter(|at| *at > most / 2);
     format!("{}…", &cut[..at_word.unwrap_or(cut.len())])
 }

@@ -206,6 +206,9 @@ impl ProviderProfile {
         Self::from_file(&file)
     }
 
+    /// What a desk's profile is called in its data folder (the app and the CLI both look there).
+    pub const FILE_NAME: &'static str = "profile.toml";
+
     /// Reads and checks the profile at `path`.
     pub fn load(path: &std::path::Path) -> Result<Self, ProfileError> {
         let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Read {

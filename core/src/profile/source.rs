@@ -37,9 +37,8 @@ impl ProviderProfile {
 }
 
 fn is_loopback_http(source: &str) -> bool {
-    ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-        .iter()
-        .any(|prefix| source.starts_with(prefix))
+    source.starts_with("http://")
+        && reqwest::Url::parse(source).is_ok_and(|url| crate::zendesk::is_loopback(&url))
 }
 
 async fn fetch(url: &str) -> Result<String, ProfileError> {

@@ -281,7 +281,7 @@ fn plan(problems: &mut Problems, index: usize, section: &PlanSection) -> Option<
         (_, Some(section)) => {
             for (name, target) in section {
                 let field = at(&format!("sla.{name}"));
-                match (priority(name), targets(problems, &field, target)) {
+                match (Priority::from_name(name), targets(problems, &field, target)) {
                     (Some(priority), Some(targets)) => {
                         sla.insert(PriorityKey::from(priority), targets);
                     }
@@ -390,7 +390,7 @@ fn coverage(problems: &mut Problems, file: &ProfileFile) -> CoverageRule {
         }
     }
     for (index, name) in section.priorities.iter().enumerate() {
-        match priority(name) {
+        match Priority::from_name(name) {
             Some(priority) => rule.priorities.push(priority),
             None => problems.add(
                 format!("sla_coverage.priorities[{index}]"),
@@ -419,12 +419,6 @@ fn channel(name: &str) -> Option<Channel> {
         "portal" => Some(Channel::Portal),
         _ => None,
     }
-}
-
-fn priority(name: &str) -> Option<Priority> {
-    Priority::ALL
-        .into_iter()
-        .find(|priority| priority.as_str() == name)
 }
 
 fn answer(name: &str) -> Option<FormField> {

@@ -60,8 +60,8 @@ impl StatuspageClient {
         let bad = || StatusPageError::BadAddress(page_url.to_owned());
         let api = Url::parse(&format!("{}/api/v2/", page_url.trim_end_matches('/')))
             .map_err(|_| bad())?;
-        let loopback = matches!(api.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-        if api.scheme() != "https" && !(api.scheme() == "http" && loopback) {
+        if api.scheme() != "https" && !(api.scheme() == "http" && crate::zendesk::is_loopback(&api))
+        {
             return Err(bad());
         }
         let http = reqwest::Client::builder()

@@ -92,6 +92,13 @@ pub enum Priority {
 impl Priority {
     pub const ALL: [Priority; 4] = [Self::Low, Self::Normal, Self::High, Self::Urgent];
 
+    /// The priority Zendesk (and a profile) names `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|priority| priority.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Low => "low",
@@ -130,7 +137,7 @@ pub struct NewTicketForm {
     pub followup_of: Option<RequestId>,
 }
 
-/// How long a quick question's subject may be before it is cut at a word.
+/// A quick question's subject has at most this many characters, its "…" included.
 const QUESTION_SUBJECT_CHARS: usize = 80;
 
 impl NewTicketForm {
@@ -141,34 +148,12 @@ impl NewTicketForm {
         let first_line = question.lines().next().unwrap_or_default().trim();
         Self {
             kind: Some(TicketKind::TechnicalQuestion),
-            subject: cut_at_word(first_line, QUESTION_SUBJECT_CHARS),
+            subject: crate::notify::cut_at_word(first_line, QUESTION_SUBJECT_CHARS - 1),
             problem: question.to_owned(),
             priority: Priority::Low,
             ..Self::default()
         }
     }
-}
-
-/// `text` when it fits in `most` characters, else its words up to that length and "…".
-fn cut_at_word(text: &str, most: usize) -> String {
-    if text.chars().count() <= most {
-        return text.to_owned();
-    }
-    let mut cut = String::new();
-    for word in text.split_whitespace() {
-        if cut.chars().count() + word.chars().count() + 1 > most - 1 {
-            break;
-        }
-        if !cut.is_empty() {
-            cut.push(' ');
-        }
-        cut.push_str(word);
-    }
-    if cut.is_empty() {
-        cut = text.chars().take(most - 1).collect();
-    }
-    cut.push('…');
-    cut
 }
 
 /// A field of the form, as the UI names it.

@@ -462,21 +462,26 @@ fn comment_json(body: &str, uploads: &[UploadToken]) -> Value {
     comment
 }
 
+/// Whether `url` names this machine (`localhost`, `127.0.0.1`, `[::1]`…): the only place
+/// Helpline talks plain http to (the demo desk, tests), since nothing there crosses a network.
+pub fn is_loopback(url: &Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
+}
+
 /// The account URL as a base: https anywhere, plain http only on this machine (the token must
 /// not cross a network in clear).
 pub(crate) fn account_url(text: &str) -> Result<Url, HelpdeskError> {
     let url = Url::parse(text.trim())
         .map_err(|error| HelpdeskError::Config(format!("{text:?} is not a help desk URL: {error}. Use the address you open in a browser, like https://acme.zendesk.com")))?;
-    let host = url.host_str().unwrap_or_default();
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|address| address.is_loopback());
     match url.scheme() {
         "https" => Ok(url),
-        "http" if loopback => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
         "http" => Err(HelpdeskError::Config(format!(
             "{text} uses plain http; use https so that your sign-in is not sent in clear"
         ))),

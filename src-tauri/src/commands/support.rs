@@ -8,7 +8,7 @@ use helpline_core::{
 use tauri::State;
 
 use super::tickets::DeskId;
-use crate::desk::{Connection, DeskStatus, PROFILE_FILE};
+use crate::desk::{Connection, DeskStatus};
 use crate::AppState;
 
 #[tauri::command]
@@ -91,7 +91,8 @@ pub async fn use_vendor_profile(
 /// leaves half a profile.
 fn keep_profile(folder: &std::path::Path, text: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
-    let temporary = folder.join(format!("{PROFILE_FILE}.new"));
+    let name = ProviderProfile::FILE_NAME;
+    let temporary = folder.join(format!("{name}.new"));
     std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, folder.join(PROFILE_FILE))
+    std::fs::rename(&temporary, folder.join(name))
 }

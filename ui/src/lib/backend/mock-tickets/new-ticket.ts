@@ -56,13 +56,10 @@ function quickQuestion(question: string): NewTicketForm {
   const text = question.trim();
   const firstLine = (text.split('\n')[0] ?? '').trim();
   let subject = firstLine;
-  if ([...firstLine].length > 80) {
-    subject = '';
-    for (const word of firstLine.split(/\s+/)) {
-      if ([...subject].length + [...word].length + 1 > 79) break;
-      subject = subject ? `${subject} ${word}` : word;
-    }
-    subject = `${subject}…`;
+  if ([...firstLine].length > 79) {
+    const cut = [...firstLine].slice(0, 79).join('');
+    const atWord = cut.lastIndexOf(' ');
+    subject = `${atWord > 39 ? cut.slice(0, atWord) : cut}…`;
   }
   return { ...emptyForm(), kind: 'technicalQuestion', subject, problem: text, priority: 'low' };
 }
