@@ -283,3 +283,41 @@ fn an_incident_first_seen_already_over_is_recorded_silently() {
     assert!(happenings.is_empty());
     assert_eq!(record.len(), 1);
 }
+
+#[tokio::test]
+async fn an_answer_cut_off_mid_body_keeps_the_last_state_and_says_the_page_is_unreachable() {
+    let desk = desk().await;
+    let store = Store::open_in_memory().unwrap();
+    let watch = watch_on(&desk, &store);
+    let id = desk.open_incident(outage("Log-in failures")).await.unwrap();
+    watch.check().await.unwrap();
+    // A changed page (an unchanged one is a bodiless 304, which no cut can spoil).
+    desk.update_incident(&id, IncidentStatus::Identified, "A certificate expired.")
+        .await
+        .unwrap();
+    desk.inject(Fault {
+        route_prefix: Some("/status/".into()),
+        drop_after_headers: true,
+        count: Some(1),
+        ..Fault::default()
+    })
+    .unwrap();
+
+    let cut = watch.check().await.unwrap();
+
+    assert_eq!(cut.status.problem, Some(StatusProblem::Unreachable));
+    assert_eq!(cut.status.incidents.len(), 1, "the last good copy stays");
+    assert!(cut.happenings.is_empty());
+    assert_eq!(
+        cut.status.incidents[0].updates.len(),
+        1,
+        "not half of the new one"
+    );
+    let later = watch.check().await.unwrap();
+    assert_eq!(later.status.problem, None);
+    assert_eq!(
+        later.happenings.len(),
+        1,
+        "the update is news once it arrives whole"
+    );
+}
