@@ -43,6 +43,7 @@ mod app_dirs;
 mod app_info;
 mod autostart;
 mod damaged;
+mod deep_link;
 mod helpdesk;
 mod html;
 mod json_file;
@@ -70,6 +71,7 @@ pub use app_dirs::{AppDirs, AppDirsError};
 pub use app_info::AppInfo;
 pub use autostart::Autostart;
 pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
+pub use deep_link::{DeepLink, DeepLinkError, DEEP_LINK_SCHEME};
 pub use helpdesk::{
     Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,
     NewRequest, PageCursor, Person, Request, RequestId, RequestPage, RequestStatus, Thread,

@@ -6,6 +6,7 @@
 
 pub mod bindings;
 mod commands;
+mod deep_links;
 mod desk;
 mod logging;
 mod notifications;
@@ -32,23 +33,18 @@ pub fn run() -> anyhow::Result<()> {
 
     let state = AppState::new(dirs);
     let initial_theme = state.settings().load().unwrap_or_default().theme;
-    if let Ok(library) = state.library() {
-        // First run (or new bundled articles): index them off the UI thread; the search
-        // screen shows the progress and searches what is done so far.
-        let library = library.clone();
-        std::thread::Builder::new()
-            .name("index-bundled".into())
-            .spawn(move || library.index_bundled_if_stale())
-            .context("cannot start the indexing thread")?;
-    }
     let commands = bindings::builder();
 
     tauri::Builder::default()
         // A second launch brings the running window forward instead of opening a rival copy
-        // that would fight over the same SQLite store and index.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            notifications::bring_forward(app);
+        // that would fight over the same SQLite store and index; a `helpline://` link it was
+        // given goes to the deep-link plugin first (see `deep_links`).
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            if helpline_core::DeepLink::from_args(args.iter().skip(1)).is_none() {
+                notifications::bring_forward(app);
+            }
         }))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
@@ -63,7 +59,19 @@ pub fn run() -> anyhow::Result<()> {
         })
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
-            window::build_main(app)?;
+            // Here, not before: a second copy handing over to the running one (single
+            // instance) has exited by now and never touches the index.
+            if let Ok(library) = app.state::<AppState>().library() {
+                // First run (or new bundled articles): index them off the UI thread; the
+                // search screen shows the progress and searches what is done so far.
+                let library = library.clone();
+                std::thread::Builder::new()
+                    .name("index-bundled".into())
+                    .spawn(move || library.index_bundled_if_stale())
+                    .context("cannot start the indexing thread")?;
+            }
+            window::build_main(app, deep_links::launch_hash())?;
+            deep_links::follow(app);
             tray::install(app);
             theme::apply(app.handle(), initial_theme);
             commands.mount_events(app);

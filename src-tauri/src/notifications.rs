@@ -124,8 +124,13 @@ fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
         NoticeTarget::Tickets => "#/tickets".to_owned(),
         NoticeTarget::Status => "#/status".to_owned(),
     };
+    navigate(app, hash);
+}
+
+/// Brings the window forward on the screen at `hash` (`#/tickets/42`).
+pub fn navigate(app: &tauri::AppHandle, hash: String) {
     bring_forward(app);
     if let Err(error) = (NavigationRequested { hash }).emit(app) {
-        tracing::warn!(%error, "cannot ask the window to open the notification's screen");
+        tracing::warn!(%error, "cannot ask the window to open a screen");
     }
 }

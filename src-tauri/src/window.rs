@@ -7,12 +7,13 @@
 
 use anyhow::Context as _;
 use tauri::webview::NewWindowResponse;
-use tauri::{Url, WebviewWindowBuilder};
+use tauri::{Url, WebviewUrl, WebviewWindowBuilder};
 
 const MAIN: &str = "main";
 
-pub fn build_main(app: &tauri::App) -> anyhow::Result<()> {
-    let config = app
+/// Builds the main window, opened on the screen at `hash` (`#/tickets/42`) when given.
+pub fn build_main(app: &tauri::App, hash: Option<String>) -> anyhow::Result<()> {
+    let mut config = app
         .config()
         .app
         .windows
@@ -20,6 +21,9 @@ pub fn build_main(app: &tauri::App) -> anyhow::Result<()> {
         .find(|window| window.label == MAIN)
         .context("tauri.conf.json has no main window")?
         .clone();
+    if let Some(hash) = hash {
+        config.url = WebviewUrl::App(format!("index.html{hash}").into());
+    }
     WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(|url| {
             let allowed = is_app_page(url);

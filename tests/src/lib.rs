@@ -68,6 +68,7 @@ pub struct Desktop {
     _bus: Daemon,
     _display: Daemon,
     driver_url: String,
+    display: String,
     bus_address: String,
     opened_urls: PathBuf,
     home: tempfile::TempDir,
@@ -92,26 +93,19 @@ impl Desktop {
             );
         }
         let home = tempfile::tempdir()?;
-        let (display_number, display) = start_xvfb()?;
+        let (display_number, xvfb) = start_xvfb()?;
         let (bus_address, bus) = start_session_bus()?;
         let keyring = start_keyring(&bus_address, &home.path().join("keyring-home"))?;
         let opened_urls = install_fake_browser(home.path())?;
         let port = free_port()?;
-        let driver = Command::new("WebKitWebDriver")
+        let display = format!(":{display_number}");
+        let mut driver = Command::new("WebKitWebDriver");
+        driver
             .arg(format!("--port={port}"))
             .arg("--host=127.0.0.1")
-            .env("DISPLAY", format!(":{display_number}"))
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
             // Without it the app's webview does not accept the automation session.
-            .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("LANG", locale)
-            // No desktop environment: xdg-open asks the mime list, which names the fake browser.
-            .env_remove("XDG_CURRENT_DESKTOP")
-            .env_remove("DESKTOP_SESSION")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
+            .env("TAURI_WEBVIEW_AUTOMATION", "true");
+        let driver = desktop_env(&mut driver, &display, &bus_address, home.path(), locale)
             .stdout(Stdio::null())
             .spawn()
             .context("cannot start WebKitWebDriver: install Debian's webkit2gtk-driver (`cargo xtask setup`)")?;
@@ -123,8 +117,9 @@ impl Desktop {
             _driver: driver,
             _keyring: keyring,
             _bus: bus,
-            _display: display,
+            _display: xvfb,
             driver_url: format!("http://127.0.0.1:{port}"),
+            display,
             bus_address,
             opened_urls,
             home,
@@ -173,8 +168,13 @@ impl Desktop {
 
     /// Starts the app and returns a WebDriver session on its window.
     pub async fn launch_app(&self) -> anyhow::Result<App> {
+        self.launch_app_with_args(&[]).await
+    }
+
+    /// Starts the app with `args` (as the desktop would pass a `helpline://` link).
+    pub async fn launch_app_with_args(&self, args: &[&str]) -> anyhow::Result<App> {
         let capabilities = serde_json::json!({
-            "webkitgtk:browserOptions": { "binary": app_binary(), "args": [] }
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": args }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!()
@@ -186,6 +186,60 @@ impl Desktop {
             .context("the app did not start a WebDriver session")?;
         Ok(App { client })
     }
+}
+
+impl Desktop {
+    /// Starts another copy of the app with `args` in this desktop, as a click on a
+    /// `helpline://` link does, and waits for it to hand over to the running copy and exit.
+    pub fn launch_second_copy(&self, args: &[&str]) -> anyhow::Result<()> {
+        let mut command = Command::new(app_binary());
+        command.args(args);
+        let mut child = desktop_env(
+            &mut command,
+            &self.display,
+            &self.bus_address,
+            self.home.path(),
+            "C.UTF-8",
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start a second copy of the app")?;
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        loop {
+            if let Some(status) = child.try_wait()? {
+                anyhow::ensure!(status.success(), "the second copy ended with {status}");
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                bail!("a second copy of the app did not hand over and exit within {STARTUP_TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The private desktop's environment for a process started in it: its display and session bus,
+/// the temporary home's folders, the locale, and no desktop environment (xdg-open then asks the
+/// mime list, which names the fake browser).
+fn desktop_env<'a>(
+    command: &'a mut Command,
+    display: &str,
+    bus_address: &str,
+    home: &Path,
+    locale: &str,
+) -> &'a mut Command {
+    command
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus_address)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("LANG", locale)
+        .env_remove("XDG_CURRENT_DESKTOP")
+        .env_remove("DESKTOP_SESSION")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
 }
 
 /// A running app window.

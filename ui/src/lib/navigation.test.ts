@@ -66,4 +66,16 @@ describe('navigation', () => {
     expect(askingHash('   ')).toBe('#/tickets/new');
     expect(routeFromHash('#/tickets/new/asking/%E0%A4')).toEqual({ kind: 'newTicket', followupOf: null });
   });
+
+  it('reads a search link’s text (as the Rust side encodes it) and nothing else', () => {
+    // Encoded as helpline_core::DeepLink::screen_hash encodes it (every non-alphanumeric byte).
+    expect(routeFromHash('#/search/l%27export%20%2F%20bloqu%C3%A9%20%232%3F')).toEqual({
+      kind: 'screen',
+      screen: 'search',
+      query: "l'export / bloqué #2?",
+    });
+    expect(routeFromHash('#/search/%20%20')).toEqual({ kind: 'screen', screen: 'search' });
+    expect(routeFromHash('#/search/%E0%A4')).toEqual({ kind: 'screen', screen: 'search' });
+    expect(routeFromHash('#/search/a/b')).toEqual({ kind: 'screen', screen: 'search' });
+  });
 });

@@ -9,7 +9,8 @@ export type Screen = (typeof screens)[number];
  * `#/article/1002/fr` for a given translation). The reader belongs to Search in the navigation.
  */
 export type Route =
-  | { kind: 'screen'; screen: Screen }
+  /** `query` is set by a `helpline://search?q=…` link (`#/search/<text>`): type it in. */
+  | { kind: 'screen'; screen: Screen; query?: string }
   | { kind: 'article'; id: string; locale: Locale | null }
   /** One ticket (`#/tickets/123`); belongs to Tickets in the navigation. */
   | { kind: 'ticket'; id: number }
@@ -40,6 +41,11 @@ export function routeFromHash(hash: string): Route {
       return { kind: 'article', id, locale: locale as Locale | null };
     }
     return { kind: 'screen', screen: 'search' };
+  }
+  const search = /^search\/([^/]+)\/?$/.exec(path);
+  if (search) {
+    const query = decode(search[1])?.trim() ?? '';
+    return query === '' ? { kind: 'screen', screen: 'search' } : { kind: 'screen', screen: 'search', query };
   }
   if (/^tickets\/new\/?$/.test(path)) return { kind: 'newTicket', followupOf: null };
   const followup = /^tickets\/new\/followup\/(\d{1,15})\/?$/.exec(path);
