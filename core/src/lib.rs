@@ -92,7 +92,7 @@ pub use profile::{
     PlanTier, ProfileError, ProviderProfile, PROFILE_VERSION,
 };
 pub use reading_list::{ArticleRef, ReadingList, ReadingListError, ReadingListStore, RECENT_LIMIT};
-pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference};
+pub use settings::{Settings, SettingsError, SettingsStore, ThemePreference, WindowClose};
 pub use signin::{desk_address, PendingSignIn, SignInError, SignedIn, HELPLINE_OAUTH_CLIENT_ID};
 pub use sla::{
     coverage, expect_response, BusinessCalendar, Coverage, NotCovered, PlansOverview,

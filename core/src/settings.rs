@@ -17,6 +17,16 @@ pub enum ThemePreference {
     Dark,
 }
 
+/// What closing the main window does.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum WindowClose {
+    /// Helpline stays in the tray (where the desktop has one) to hear of replies.
+    #[default]
+    KeepInTray,
+    Quit,
+}
+
 /// The user's choices. On the wire every field is present; in the file a missing field takes its
 /// default, so that settings written by older and newer versions load.
 #[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq, Eq, Default)]
@@ -26,6 +36,18 @@ pub struct Settings {
     pub theme: ThemePreference,
     /// Which events notify, and quiet hours.
     pub notifications: crate::NotifyPrefs,
+    pub window_close: WindowClose,
+    /// The first close to the tray was explained (once, in a notification). The app's own
+    /// record: saving settings from the window keeps what the file says.
+    pub tray_explained: bool,
+}
+
+impl Settings {
+    /// Closing the window keeps Helpline running when the user wants it and a tray exists to
+    /// bring it back from (otherwise a hidden window could only be found by launching again).
+    pub fn keeps_running_when_closed(&self, desktop_has_tray: bool) -> bool {
+        desktop_has_tray && self.window_close == WindowClose::KeepInTray
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +154,8 @@ mod tests {
                 }),
                 ..crate::NotifyPrefs::default()
             },
+            window_close: WindowClose::Quit,
+            tray_explained: true,
         };
         store.save(&chosen).unwrap();
         assert_eq!(store.load().unwrap(), chosen);
@@ -172,5 +196,31 @@ mod tests {
         assert_eq!(store.load().unwrap(), Settings::default());
         let aside = dir.path().join("settings.json.damaged");
         assert_eq!(std::fs::read_to_string(aside).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn closing_keeps_helpline_in_the_tray_only_where_there_is_one_and_the_user_wants_it() {
+        let default = Settings::default();
+        assert_eq!(default.window_close, WindowClose::KeepInTray);
+        assert!(default.keeps_running_when_closed(true));
+        assert!(!default.keeps_running_when_closed(false));
+        let quits = Settings {
+            window_close: WindowClose::Quit,
+            ..Settings::default()
+        };
+        assert!(!quits.keeps_running_when_closed(true));
+    }
+
+    #[test]
+    fn settings_saved_before_the_tray_choice_existed_keep_helpline_in_the_tray() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("settings.json"),
+            r#"{"language":"fr","theme":"dark"}"#,
+        )
+        .unwrap();
+        let loaded = store_in(&dir).load().unwrap();
+        assert_eq!(loaded.window_close, WindowClose::KeepInTray);
+        assert!(!loaded.tray_explained);
     }
 }

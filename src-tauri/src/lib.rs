@@ -48,14 +48,16 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::Focused(focused) = event {
-                window
-                    .app_handle()
-                    .state::<AppState>()
-                    .notifications()
-                    .set_focused(*focused);
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::Focused(focused) => window
+                .app_handle()
+                .state::<AppState>()
+                .notifications()
+                .set_focused(*focused),
+            tauri::WindowEvent::CloseRequested { api, .. } => {
+                window::on_close_requested(window, api);
             }
+            _ => {}
         })
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {

@@ -108,6 +108,33 @@ fn show(app: tauri::AppHandle, notice: Notice, language: Language) {
     }
 }
 
+/// Shows a plain notice from Helpline itself; a click brings the window forward.
+pub fn tell(app: tauri::AppHandle, summary: &'static str, body: &'static str) {
+    let spawned = std::thread::Builder::new()
+        .name("notification".into())
+        .spawn(move || {
+            let shown = notify_rust::Notification::new()
+                .appname("Helpline")
+                .summary(summary)
+                .body(body)
+                .action("default", "Helpline")
+                .show();
+            match shown {
+                Ok(handle) => handle.wait_for_action(|action| {
+                    if action == "default" {
+                        bring_forward(&app);
+                    }
+                }),
+                Err(error) => {
+                    tracing::warn!(%error, "no desktop notification service took the notice")
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "cannot start a notification thread");
+    }
+}
+
 /// Shows the main window in front (a notice's click, the tray's "Open").
 pub fn bring_forward(app: &tauri::AppHandle) {
     if let Some(window) = app.get_webview_window("main") {

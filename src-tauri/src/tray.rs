@@ -9,7 +9,7 @@ use tauri::menu::{Menu, MenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::Manager as _;
 
-const TRAY_ID: &str = "main";
+pub const TRAY_ID: &str = "main";
 
 /// The menu's items, kept to change their words when the language changes.
 pub struct TrayMenu {

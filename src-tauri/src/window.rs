@@ -6,7 +6,9 @@
 //! file — so that no other site can ever be shown inside Helpline's frame.
 
 use anyhow::Context as _;
+use helpline_core::TrayWords;
 use tauri::webview::NewWindowResponse;
+use tauri::Manager as _;
 use tauri::{Url, WebviewUrl, WebviewWindowBuilder};
 
 const MAIN: &str = "main";
@@ -39,6 +41,42 @@ pub fn build_main(app: &tauri::App, hash: Option<String>) -> anyhow::Result<()> 
         .build()
         .context("the main window could not be created")?;
     Ok(())
+}
+
+/// Closing the main window keeps Helpline in the tray (where the desktop shows one and the
+/// user has not chosen to quit): the window hides, syncing and notifications go on, and the
+/// tray's Open, a notification or a second launch bring it back. The first time, a notification
+/// says so and how to quit. Without a tray the window closes and Helpline quits, as before.
+pub fn on_close_requested(window: &tauri::Window, api: &tauri::CloseRequestApi) {
+    if window.label() != MAIN {
+        return;
+    }
+    let app = window.app_handle();
+    let state = app.state::<crate::AppState>();
+    let mut settings = state.settings().load().unwrap_or_default();
+    if app.tray_by_id(crate::tray::TRAY_ID).is_none()
+        || !settings.keeps_running_when_closed(crate::tray::desktop_has_tray())
+    {
+        return;
+    }
+    api.prevent_close();
+    if let Err(error) = window.hide() {
+        tracing::warn!(%error, "cannot hide the window");
+        return;
+    }
+    tracing::info!("window closed to the tray");
+    if !settings.tray_explained {
+        let words = TrayWords::in_language(state.language_of(&settings));
+        crate::notifications::tell(
+            app.clone(),
+            words.still_running,
+            words.still_running_how_to_quit,
+        );
+        settings.tray_explained = true;
+        if let Err(error) = state.settings().save(&settings) {
+            tracing::warn!(%error, "cannot remember that closing to the tray was explained");
+        }
+    }
 }
 
 /// The app's own pages: `tauri://localhost` (Linux, macOS) or `http(s)://tauri.localhost`

@@ -8,6 +8,7 @@ pub mod notification_server;
 mod scripting;
 mod session;
 pub mod tray_host;
+pub mod x11;
 pub mod xss;
 
 pub use session::{install_fake_browser, start_keyring, start_session_bus, Daemon};
@@ -73,6 +74,9 @@ pub struct Desktop {
     opened_urls: PathBuf,
     home: tempfile::TempDir,
 }
+
+/// The app's X window class (GTK names it after the program).
+const APP_WINDOW_CLASS: &str = "helpline-app";
 
 /// The D-Bus name Tauri's single-instance plugin holds while the app runs.
 const SINGLE_INSTANCE_NAME: &str = "app.helpline.desktop.SingleInstance";
@@ -148,6 +152,22 @@ impl Desktop {
     /// The app's data directory under the temporary home (XDG_DATA_HOME/helpline).
     pub fn app_data_dir(&self) -> PathBuf {
         self.home.path().join("data/helpline")
+    }
+
+    /// Closes the app's window as a window manager's close button does (WebDriver's own close
+    /// destroys the webview without asking the app).
+    pub fn close_window_like_a_user(&self) -> anyhow::Result<()> {
+        x11::request_close(&self.display, APP_WINDOW_CLASS)
+    }
+
+    /// How many of the app's windows are shown.
+    pub fn shown_app_windows(&self) -> anyhow::Result<usize> {
+        x11::shown_window_count(&self.display, APP_WINDOW_CLASS)
+    }
+
+    /// Whether an app holds Helpline's single-instance name on this desktop's bus.
+    pub fn is_running(&self) -> anyhow::Result<bool> {
+        session::has_owner(&self.bus_address, SINGLE_INSTANCE_NAME)
     }
 
     /// Ends the app's session and waits until the app has let go of its single-instance name,

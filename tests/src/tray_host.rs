@@ -1,11 +1,13 @@
 //! A stand-in for the desktop's tray (a StatusNotifier host) on the test's private session
 //! bus: it owns `org.kde.StatusNotifierWatcher`, records the items that register, and reads an
-//! item's label (the text beside its icon: Helpline's unread count) as a panel would.
+//! item's label (the text beside its icon: Helpline's unread count) as a panel would, and
+//! clicks its menu's entries (com.canonical.dbusmenu) as a user would.
 
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use zbus::message::Header;
+use zbus::zvariant::{OwnedObjectPath, OwnedValue, Structure, Value};
 
 const PATH: &str = "/StatusNotifierWatcher";
 
@@ -106,5 +108,92 @@ impl TrayHost {
             "org.kde.StatusNotifierItem",
         )?;
         Ok(proxy.get_property::<String>(name)?)
+    }
+
+    /// Clicks the entry of `item`'s menu whose label is `label` ("Quit Helpline").
+    pub fn click_menu_entry(&self, item: &Item, label: &str) -> anyhow::Result<()> {
+        let item_proxy = zbus::blocking::Proxy::new(
+            &self.connection,
+            item.bus_name.as_str(),
+            item.path.as_str(),
+            "org.kde.StatusNotifierItem",
+        )?;
+        let menu_path: OwnedObjectPath = item_proxy.get_property("Menu")?;
+        let menu = zbus::blocking::Proxy::new(
+            &self.connection,
+            item.bus_name.as_str(),
+            menu_path.as_str(),
+            "com.canonical.dbusmenu",
+        )?;
+        type Layout = (
+            i32,
+            std::collections::HashMap<String, OwnedValue>,
+            Vec<OwnedValue>,
+        );
+        let (_revision, root): (u32, Layout) =
+            menu.call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))?;
+        let mut labels = Vec::new();
+        let id = find_entry(&Value::from(root_structure(root)?), label, &mut labels)
+            .with_context(|| format!("no menu entry {label:?} among {labels:?}"))?;
+        let _: () = menu.call("Event", &(id, "clicked", Value::from(0i32), 0u32))?;
+        Ok(())
+    }
+}
+
+/// The layout's root as a plain structure value, to walk like its children.
+fn root_structure(
+    (id, properties, children): (
+        i32,
+        std::collections::HashMap<String, OwnedValue>,
+        Vec<OwnedValue>,
+    ),
+) -> anyhow::Result<Structure<'static>> {
+    let properties: std::collections::HashMap<String, Value<'static>> = properties
+        .into_iter()
+        .map(|(key, value)| (key, Value::from(value)))
+        .collect();
+    let children: Vec<Value<'static>> = children.into_iter().map(Value::from).collect();
+    Ok(zbus::zvariant::StructureBuilder::new()
+        .add_field(id)
+        .add_field(properties)
+        .add_field(children)
+        .build()?)
+}
+
+/// The id of the entry labelled `label` in a `(id, properties, children)` layout node, noting
+/// every label seen.
+fn find_entry(node: &Value<'_>, label: &str, seen: &mut Vec<String>) -> Option<i32> {
+    let node = match node {
+        Value::Value(inner) => return find_entry(inner, label, seen),
+        Value::Structure(node) => node,
+        _ => return None,
+    };
+    let [Value::I32(id), properties, Value::Array(children)] = node.fields() else {
+        return None;
+    };
+    if let Value::Dict(properties) = properties {
+        let text = properties
+            .iter()
+            .find_map(|(key, value)| (string_of(key)? == "label").then(|| string_of(value))?);
+        if let Some(text) = text {
+            // Underscores mark mnemonics in dbusmenu labels.
+            let text = text.replace('_', "");
+            if text == label {
+                return Some(*id);
+            }
+            seen.push(text);
+        }
+    }
+    children
+        .iter()
+        .find_map(|child| find_entry(child, label, seen))
+}
+
+/// The text in a string value, also when wrapped in a variant.
+fn string_of(value: &Value<'_>) -> Option<String> {
+    match value {
+        Value::Str(text) => Some(text.as_str().to_owned()),
+        Value::Value(inner) => string_of(inner),
+        _ => None,
     }
 }

@@ -242,3 +242,19 @@ test('on a desktop without tray icons, Settings says where notifications and the
   await page.goto('/?mockNoTray#/settings');
   await expect(page.getByTestId('no-tray-hint')).toContainText("notifications still appear in the desktop's notification list");
 });
+
+test('closing the window keeps Helpline in the tray unless the user unticks it, and says so without a tray', async ({ page }) => {
+  await page.goto('/#/settings');
+  const keep = page.getByTestId('keep-in-tray');
+  await expect(keep).toBeChecked();
+  await expect(page.getByTestId('close-quits-hint')).toHaveCount(0);
+  await keep.uncheck();
+  await expect(keep).not.toBeChecked();
+  // The choice is saved: it is still there after visiting another screen.
+  await page.goto('/#/search');
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('keep-in-tray')).not.toBeChecked();
+
+  await page.goto('/?mockNoTray#/settings');
+  await expect(page.getByTestId('close-quits-hint')).toContainText('closing the window quits Helpline');
+});

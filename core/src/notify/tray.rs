@@ -70,6 +70,9 @@ pub struct TrayWords {
     pub until_tomorrow: &'static str,
     pub notifications_on: &'static str,
     pub quit: &'static str,
+    /// The notification that explains, the first time, that closing the window kept Helpline.
+    pub still_running: &'static str,
+    pub still_running_how_to_quit: &'static str,
 }
 
 impl TrayWords {
@@ -83,6 +86,8 @@ impl TrayWords {
                 until_tomorrow: "Until tomorrow morning",
                 notifications_on: "Off (notify me)",
                 quit: "Quit Helpline",
+                still_running: "Helpline is still running",
+                still_running_how_to_quit: "It stays in the tray to tell you when support replies. To quit, choose Quit Helpline in its menu; Settings → Startup can make closing the window quit.",
             },
             Language::Fr => Self {
                 open: "Ouvrir Helpline",
@@ -92,6 +97,8 @@ impl TrayWords {
                 until_tomorrow: "Jusqu'à demain matin",
                 notifications_on: "Désactivé (me notifier)",
                 quit: "Quitter Helpline",
+                still_running: "Helpline reste ouvert",
+                still_running_how_to_quit: "Il reste dans la zone de notification pour vous prévenir quand le support répond. Pour quitter, choisissez Quitter Helpline dans son menu ; Réglages → Démarrage permet de quitter en fermant la fenêtre.",
             },
         }
     }

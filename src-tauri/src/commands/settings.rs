@@ -21,6 +21,8 @@ pub fn set_settings(
     // "Do not disturb" is the tray's: a window holding older settings must not undo it.
     if let Ok(saved) = state.settings().load() {
         settings.notifications.snoozed_until = saved.notifications.snoozed_until;
+        // Whether closing to the tray was explained is the app's record, not a choice.
+        settings.tray_explained = saved.tray_explained;
     }
     state.settings().save(&settings)?;
     crate::theme::apply(&app, settings.theme);

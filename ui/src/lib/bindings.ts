@@ -657,6 +657,12 @@ export type Settings = {
 	theme: ThemePreference,
 	/**  Which events notify, and quiet hours. */
 	notifications: NotifyPrefs,
+	windowClose: WindowClose,
+	/**
+	 *  The first close to the tray was explained (once, in a notification). The app's own
+	 *  record: saving settings from the window keeps what the file says.
+	 */
+	trayExplained: boolean,
 };
 
 export type SignInRequest = {
@@ -856,6 +862,11 @@ export type UpdateView = {
 	body: string,
 	at: string,
 };
+
+/**  What closing the main window does. */
+export type WindowClose = 
+/**  Helpline stays in the tray (where the desktop has one) to hear of replies. */
+"keepInTray" | "quit";
 
 /**
  *  The error every command returns on the wire: a stable code and a message that says what to

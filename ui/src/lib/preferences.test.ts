@@ -10,9 +10,10 @@ function keysOf(value: object, prefix = ''): string[] {
 
 describe('language', () => {
   const notifications = { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null };
+  const closing = { windowClose: 'keepInTray', trayExplained: false } as const;
   it('follows the system unless the user chose', () => {
-    expect(resolveLanguage({ language: 'system', theme: 'system', notifications }, 'fr')).toBe('fr');
-    expect(resolveLanguage({ language: 'en', theme: 'system', notifications }, 'fr')).toBe('en');
+    expect(resolveLanguage({ language: 'system', theme: 'system', notifications, ...closing }, 'fr')).toBe('fr');
+    expect(resolveLanguage({ language: 'en', theme: 'system', notifications, ...closing }, 'fr')).toBe('en');
   });
 });
 

@@ -4,7 +4,13 @@ import { deskOrigin } from './mock-sign-in';
 import type { NotifyPrefs, Settings } from '../bindings';
 
 const notifications: NotifyPrefs = { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null };
-const settings = (language: Settings['language'], theme: Settings['theme']): Settings => ({ language, theme, notifications });
+const settings = (language: Settings['language'], theme: Settings['theme']): Settings => ({
+  language,
+  theme,
+  notifications,
+  windowClose: 'keepInTray',
+  trayExplained: false,
+});
 
 describe('mock backend', () => {
   it('starts on system defaults and keeps what was saved', async () => {

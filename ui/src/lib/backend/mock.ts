@@ -24,6 +24,8 @@ export function createMockBackend(query = ''): Backend {
     language: 'system',
     theme: 'system',
     notifications: { replies: true, solved: true, incidents: true, quietHours: null, snoozedUntil: null },
+    windowClose: 'keepInTray',
+    trayExplained: false,
   };
   let readingList: ReadingList = { recent: [], bookmarks: [] };
   let openAtLogin = false;
