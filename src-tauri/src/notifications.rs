@@ -76,58 +76,50 @@ impl Notifications {
     }
 }
 
-/// Shows `notice` and waits, on a thread of its own, for a click or its "Open" action.
+/// Shows `notice` with an "Open" action; a click or "Open" brings the window to its screen.
 fn show(app: tauri::AppHandle, notice: Notice, language: Language) {
     let open = match language {
         Language::En => "Open",
         Language::Fr => "Ouvrir",
     };
-    let spawned = std::thread::Builder::new()
-        .name("notification".into())
-        .spawn(move || {
-            let shown = notify_rust::Notification::new()
-                .appname("Helpline")
-                .summary(&notice.title)
-                .body(&notice.body)
-                .action("default", open)
-                .action("open", open)
-                .show();
-            match shown {
-                Ok(handle) => handle.wait_for_action(|action| {
-                    if action == "default" || action == "open" {
-                        open_target(&app, notice.target);
-                    }
-                }),
-                Err(error) => {
-                    tracing::warn!(%error, "no desktop notification service took the notification")
-                }
-            }
-        });
-    if let Err(error) = spawned {
-        tracing::warn!(%error, "cannot start a notification thread");
-    }
+    let mut shown = notify_rust::Notification::new();
+    shown
+        .appname("Helpline")
+        .summary(&notice.title)
+        .body(&notice.body)
+        .action("default", open)
+        .action("open", open);
+    deliver(shown, move || open_target(&app, notice.target));
 }
 
 /// Shows a plain notice from Helpline itself; a click brings the window forward.
-pub fn tell(app: tauri::AppHandle, summary: &'static str, body: &'static str) {
+pub fn tell(app: tauri::AppHandle, summary: &str, body: &str) {
+    let mut shown = notify_rust::Notification::new();
+    shown
+        .appname("Helpline")
+        .summary(summary)
+        .body(body)
+        .action("default", "Helpline");
+    deliver(shown, move || bring_forward(&app));
+}
+
+/// Shows `notification` and waits, on a thread of its own, for a click or its "open" action.
+fn deliver(notification: notify_rust::Notification, on_open: impl FnOnce() + Send + 'static) {
     let spawned = std::thread::Builder::new()
         .name("notification".into())
-        .spawn(move || {
-            let shown = notify_rust::Notification::new()
-                .appname("Helpline")
-                .summary(summary)
-                .body(body)
-                .action("default", "Helpline")
-                .show();
-            match shown {
-                Ok(handle) => handle.wait_for_action(|action| {
-                    if action == "default" {
-                        bring_forward(&app);
+        .spawn(move || match notification.show() {
+            Ok(handle) => {
+                let mut on_open = Some(on_open);
+                handle.wait_for_action(|action| {
+                    if action == "default" || action == "open" {
+                        if let Some(open) = on_open.take() {
+                            open();
+                        }
                     }
-                }),
-                Err(error) => {
-                    tracing::warn!(%error, "no desktop notification service took the notice")
-                }
+                });
+            }
+            Err(error) => {
+                tracing::warn!(%error, "no desktop notification service took the notification")
             }
         });
     if let Err(error) = spawned {

@@ -101,24 +101,21 @@ impl TrayHost {
 
     /// A string property of `item` (`XAyatanaLabel`, `Title`, `Status`…).
     pub fn property(&self, item: &Item, name: &str) -> anyhow::Result<String> {
-        let proxy = zbus::blocking::Proxy::new(
+        Ok(self.item_proxy(item)?.get_property::<String>(name)?)
+    }
+
+    fn item_proxy(&self, item: &Item) -> zbus::Result<zbus::blocking::Proxy<'_>> {
+        zbus::blocking::Proxy::new(
             &self.connection,
-            item.bus_name.as_str(),
-            item.path.as_str(),
+            item.bus_name.clone(),
+            item.path.clone(),
             "org.kde.StatusNotifierItem",
-        )?;
-        Ok(proxy.get_property::<String>(name)?)
+        )
     }
 
     /// Clicks the entry of `item`'s menu whose label is `label` ("Quit Helpline").
     pub fn click_menu_entry(&self, item: &Item, label: &str) -> anyhow::Result<()> {
-        let item_proxy = zbus::blocking::Proxy::new(
-            &self.connection,
-            item.bus_name.as_str(),
-            item.path.as_str(),
-            "org.kde.StatusNotifierItem",
-        )?;
-        let menu_path: OwnedObjectPath = item_proxy.get_property("Menu")?;
+        let menu_path: OwnedObjectPath = self.item_proxy(item)?.get_property("Menu")?;
         let menu = zbus::blocking::Proxy::new(
             &self.connection,
             item.bus_name.as_str(),

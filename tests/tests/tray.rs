@@ -92,6 +92,16 @@ async fn wait_until_shown(desktop: &Desktop, shown: bool, when: &str) -> anyhow:
     Ok(())
 }
 
+/// Waits until the app has ended (`why` says what should have ended it).
+async fn wait_until_quit(desktop: &Desktop, why: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + WITHIN;
+    while desktop.is_running()? {
+        anyhow::ensure!(Instant::now() < deadline, "{why} did not end Helpline");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 /// Closes the window as a user does and waits until it is gone from the screen (hidden, or the
 /// app ended). Without a window manager, a close that reaches GTK while it is still mapping the
 /// window can be dropped, so it is asked again (as a user clicks again) for up to 30 s.
@@ -169,14 +179,7 @@ async fn closing_the_window_keeps_helpline_in_the_tray_said_once() -> anyhow::Re
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     close_window(&desktop).await?;
-    let deadline = Instant::now() + WITHIN;
-    while desktop.is_running()? {
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "closing did not quit once asked to"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_quit(&desktop, "closing, once asked to quit,").await?;
     drop(app);
     Ok(())
 }
@@ -191,13 +194,6 @@ async fn the_trays_quit_ends_helpline_even_with_its_window_hidden() -> anyhow::R
     wait_until_shown(&desktop, true, "at start").await?;
     close_window(&desktop).await?;
     host.click_menu_entry(&item, "Quit Helpline")?;
-    let deadline = Instant::now() + WITHIN;
-    while desktop.is_running()? {
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "the tray's Quit did not end Helpline"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_quit(&desktop, "the tray's Quit").await?;
     Ok(())
 }
