@@ -30,7 +30,7 @@ pub struct ServeArgs {
     /// Seconds before an agent answers a new request (0: never).
     #[arg(long, default_value_t = 20)]
     reply_after: u64,
-    /// Zendesk API requests allowed per minute per token, as a real account's plan would.
+    /// Zendesk API requests allowed per minute for the account, as a real account's plan would.
     #[arg(long, default_value_t = 700)]
     rate_limit: u32,
 }

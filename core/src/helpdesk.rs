@@ -10,6 +10,7 @@
 mod error;
 mod model;
 mod pages;
+mod traffic;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -23,6 +24,7 @@ pub use model::{
 };
 pub(crate) use pages::PageBudget;
 pub use pages::MAX_LIST_PAGES;
+pub use traffic::{RateBudget, Traffic};
 
 /// Names a file sent with [`Helpdesk::upload`] until a comment claims it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,4 +113,10 @@ pub trait Helpdesk: Send + Sync {
     /// Marks the request solved; [`HelpdeskError::NotSolvable`] when the desk did not solve
     /// it (Zendesk ignores the request silently until an agent holds the ticket).
     async fn solve(&self, id: RequestId) -> Result<Request, HelpdeskError>;
+
+    /// Requests sent and the desk's stated allowance, for the background schedule. A backend
+    /// that cannot tell reports nothing, and the schedule keeps its own pace.
+    fn traffic(&self) -> Traffic {
+        Traffic::default()
+    }
 }

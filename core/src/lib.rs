@@ -74,8 +74,8 @@ pub use damaged::{DamageLog, DamagedFile, DamagedFileKind};
 pub use deep_link::{DeepLink, DeepLinkError, DEEP_LINK_SCHEME};
 pub use helpdesk::{
     Attachment, Capabilities, Comment, CommentId, CustomFieldValue, Helpdesk, HelpdeskError,
-    NewRequest, PageCursor, Person, Request, RequestId, RequestPage, RequestStatus, Thread,
-    UploadToken, User, UserId, MAX_LIST_PAGES,
+    NewRequest, PageCursor, Person, RateBudget, Request, RequestId, RequestPage, RequestStatus,
+    Thread, Traffic, UploadToken, User, UserId, MAX_LIST_PAGES,
 };
 pub use html::sanitize_comment_html;
 pub use locale::{Language, LanguagePreference};
@@ -115,9 +115,10 @@ pub use ticket_form::{
     FieldProblem, FormField, NewTicketForm, Priority, ProblemKind, TicketFields, TicketKind,
 };
 pub use tickets::{
-    next_sync_after, AttachmentFile, CommentView, ImagePreview, SubmitOutcome, SyncOutcome,
-    SyncState, SyncStatus, TicketDetail, TicketSearchError, TicketSearchHit, Tickets, TicketsError,
-    TicketsFolders, TicketsUpdate, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SYNC_BUSY, SYNC_QUIET,
+    budget_floor, next_sync_after, Activity, AttachmentFile, CommentView, ImagePreview,
+    SubmitOutcome, SyncOutcome, SyncState, SyncStatus, TicketDetail, TicketSearchError,
+    TicketSearchHit, Tickets, TicketsError, TicketsFolders, TicketsUpdate, ACTIVE_FOR,
+    BUDGET_SHARE_PERCENT, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SYNC_ACTIVE, SYNC_BUSY, SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{

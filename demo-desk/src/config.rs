@@ -16,7 +16,8 @@ pub struct DemoConfig {
     pub seed: bool,
     /// When set, every new request gets an automatic agent reply after this delay.
     pub agent_reply_delay: Option<Duration>,
-    /// Zendesk API requests allowed per minute per token (anonymous callers share one bucket).
+    /// Zendesk API requests allowed per minute for the whole account, across all its clients
+    /// (anonymous callers share a bucket of their own).
     pub rate_limit_per_minute: u32,
     /// The same for `/api/v2/help_center/*`, which Zendesk counts separately.
     pub help_center_rate_limit_per_minute: u32,

@@ -3,14 +3,15 @@
 //! ([`Tickets::run`]). The app's commands and the CLI are thin layers over it.
 
 mod attachments;
+mod background;
 mod happenings;
 mod schedule;
 mod search;
 mod views;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use serde::Serialize;
 use specta::Type;
@@ -22,7 +23,10 @@ use crate::sync::{SyncEngine, SyncEvent};
 use crate::ticket_form::{FieldProblem, NewTicketForm, TicketFields};
 use crate::{StoreError, WireError};
 pub use attachments::{AttachmentFile, ImagePreview, MAX_PREVIEW_BYTES};
-pub use schedule::{next_sync_after, SyncOutcome, SYNC_BUSY, SYNC_QUIET};
+pub use schedule::{
+    budget_floor, next_sync_after, Activity, SyncOutcome, ACTIVE_FOR, BUDGET_SHARE_PERCENT,
+    SYNC_ACTIVE, SYNC_BUSY, SYNC_QUIET,
+};
 pub use search::{TicketSearchError, TicketSearchHit, MOST_TICKET_HITS};
 pub use views::{CommentView, TicketDetail};
 
@@ -160,6 +164,8 @@ pub struct Tickets {
     /// Wakes the schedule early: the user wrote something, or asked for a sync.
     wake: tokio::sync::Notify,
     search: search::TicketSearch,
+    /// Requests the last sync sent (outbox included), for the allowance.
+    last_sync_requests: AtomicU64,
 }
 
 impl Tickets {
@@ -191,6 +197,7 @@ impl Tickets {
             status: Mutex::new(status),
             wake: tokio::sync::Notify::new(),
             search: search::TicketSearch::new()?,
+            last_sync_requests: AtomicU64::new(0),
         })
     }
 
@@ -389,6 +396,7 @@ impl Tickets {
     /// problem is reported in the status.
     pub async fn sync_now(&self) -> (TicketsUpdate, SyncOutcome) {
         self.set_state(SyncState::Syncing, None);
+        let sent_before = self.helpdesk.traffic().requests_sent;
         let mut events = Vec::new();
         let flushed = self.outbox.flush().await.map(|_| ());
         let outcome = match flushed {
@@ -404,6 +412,9 @@ impl Tickets {
                 Err(crate::sync::SyncError::Store(error)) => Err(Trouble::Local(error.to_string())),
             },
         };
+        let sent = self.helpdesk.traffic().requests_sent;
+        self.last_sync_requests
+            .store(sent.saturating_sub(sent_before), Ordering::Relaxed);
         let outcome = match outcome {
             Ok(()) => {
                 if let Err(error) = self.store.record_synced_now() {
@@ -438,45 +449,6 @@ impl Tickets {
             events,
         };
         (update, outcome)
-    }
-
-    /// Keeps the cache in step with the desk until the task is dropped: syncs at once, then
-    /// on the schedule of [`next_sync_after`], and early when woken by a write or
-    /// [`sync_soon`](Self::sync_soon). `on_update` hears every result.
-    pub async fn run(&self, on_update: impl Fn(TicketsUpdate)) {
-        let mut failures = 0;
-        loop {
-            let (update, outcome) = self.sync_now().await;
-            failures = match outcome {
-                SyncOutcome::Synced => 0,
-                _ => failures + 1,
-            };
-            let busy = self.has_open_work();
-            on_update(update);
-            let wait = next_sync_after(outcome, failures, busy);
-            tokio::select! {
-                () = tokio::time::sleep(wait) => {}
-                () = self.wake.notified() => {
-                    // Let a burst of writes (reply + solve) go out together.
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-            }
-        }
-    }
-
-    /// Something may change soon: a ticket waits on support or on the outbox.
-    fn has_open_work(&self) -> bool {
-        let status = self.status();
-        status.waiting > 0
-            || self
-                .store
-                .tickets(&TicketQuery {
-                    // One is enough to know.
-                    limit: Some(1),
-                    ..TicketQuery::new(crate::TicketFilter::Open)
-                })
-                .map(|open| !open.is_empty())
-                .unwrap_or(true)
     }
 
     fn set_state(&self, state: SyncState, message: Option<String>) {

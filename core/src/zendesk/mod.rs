@@ -24,6 +24,7 @@
 //! elsewhere are refused, and redirects are not followed.
 
 mod auth;
+mod rate_budget;
 mod retry;
 mod transport;
 mod wire;
@@ -39,7 +40,7 @@ use serde_json::{json, Value};
 
 use crate::helpdesk::{
     Capabilities, Helpdesk, HelpdeskError, NewRequest, PageBudget, PageCursor, Request, RequestId,
-    RequestPage, Thread, UploadToken, User,
+    RequestPage, Thread, Traffic, UploadToken, User,
 };
 use auth::Auth;
 pub(crate) use auth::{post_grant, token_url};
@@ -429,6 +430,10 @@ impl Helpdesk for ZendeskClient {
         } else {
             Err(HelpdeskError::NotSolvable)
         }
+    }
+
+    fn traffic(&self) -> Traffic {
+        self.transport.traffic()
     }
 }
 

@@ -2,15 +2,18 @@
 //! when it was a write that may already have been done.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, ACCEPT};
 use reqwest::{Method, StatusCode, Url};
 use serde_json::Value;
 
 use super::auth::Auth;
+use super::rate_budget::rate_budget;
 use super::retry::{retry_after, RetryPolicy};
 use super::wire::error_message;
+use crate::helpdesk::{RateBudget, Traffic};
 use crate::HelpdeskError;
 
 /// What a request carries.
@@ -63,6 +66,8 @@ pub(crate) struct Transport {
     auth: Auth,
     retry: RetryPolicy,
     sent: AtomicU64,
+    /// The allowance the latest answer stated.
+    budget: Mutex<Option<RateBudget>>,
 }
 
 impl Transport {
@@ -78,12 +83,23 @@ impl Transport {
             auth,
             retry,
             sent: AtomicU64::new(0),
+            budget: Mutex::new(None),
         }
     }
 
     /// HTTP requests sent so far, retries included.
     pub(crate) fn requests_sent(&self) -> u64 {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn traffic(&self) -> Traffic {
+        Traffic {
+            requests_sent: self.requests_sent(),
+            budget: *self
+                .budget
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner()),
+        }
     }
 
     /// Sends until there is an answer, the attempts run out, or a write's outcome is unknown.
@@ -209,6 +225,12 @@ impl Transport {
         })?;
         let status = response.status();
         let headers = response.headers().clone();
+        if let Some(budget) = rate_budget(&headers, Instant::now()) {
+            *self
+                .budget
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner()) = Some(budget);
+        }
         // Only a 429 proves that a write was not applied; a 503 proves it for a read only
         // because a read has nothing to apply.
         let refused = status == StatusCode::TOO_MANY_REQUESTS

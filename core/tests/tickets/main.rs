@@ -6,6 +6,7 @@ mod damaged;
 mod helpers;
 mod oauth;
 mod outbox;
+mod pace;
 mod search;
 mod service;
 mod signin;

@@ -30,15 +30,21 @@ async fn exceeding_the_per_minute_budget_is_429_text_plain_with_retry_after() {
 }
 
 #[tokio::test]
-async fn each_token_has_its_own_budget_and_anonymous_callers_share_one() {
+async fn every_client_of_the_account_shares_its_budget_and_anonymous_callers_have_another() {
     let desk = start_with(DemoConfig {
         rate_limit_per_minute: 2,
         ..DemoConfig::default()
     })
     .await;
-    for _ in 0..2 {
-        desk.get("/api/v2/users/me.json").await;
-    }
+    desk.get("/api/v2/users/me.json").await;
+    // Another app of the same account, with its own token.
+    let other_app = desk
+        .anonymous(Method::GET, "/api/v2/users/me.json")
+        .bearer_auth("another-apps-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&other_app, "x-rate-limit-remaining"), "0");
     assert_eq!(
         desk.get("/api/v2/users/me.json").await.status(),
         StatusCode::TOO_MANY_REQUESTS
