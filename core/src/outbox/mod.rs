@@ -48,7 +48,8 @@ pub enum OutboxError {
 impl From<crate::sync::SyncError> for OutboxError {
     fn from(error: crate::sync::SyncError) -> Self {
         match error {
-            crate::sync::SyncError::Helpdesk(error) => error.into(),
+            crate::sync::SyncError::Helpdesk(error)
+            | crate::sync::SyncError::Interrupted { error, .. } => error.into(),
             crate::sync::SyncError::Store(error) => error.into(),
         }
     }

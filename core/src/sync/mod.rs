@@ -7,7 +7,9 @@
 //! 2. fetches comments only for requests that changed, `since` the newest comment already
 //!    stored (Zendesk's `since` is inclusive, so a same-second comment is not missed; known
 //!    comments are skipped);
-//! 3. writes everything in one transaction, with the new watermark;
+//! 3. writes everything in one transaction, with the new watermark — or, when a thread cannot
+//!    be read, what was read before it without moving the watermark
+//!    ([`SyncError::Interrupted`]), so the next sync reads only the rest;
 //! 4. returns [`SyncEvent`]s computed from the difference: new agent replies, status changes,
 //!    new requests. The first sync only establishes the baseline and announces nothing; a
 //!    per-ticket watermark of announced comments (`notified`) means nothing is announced twice.
@@ -80,6 +82,13 @@ pub struct SyncReport {
 pub enum SyncError {
     #[error(transparent)]
     Helpdesk(#[from] HelpdeskError),
+    /// The desk stopped answering part-way: what was read is stored, `events` says what it
+    /// brought (announce them: they will not come again), and the next sync reads the rest.
+    #[error("{error} (what was read before is saved; the rest follows on the next sync)")]
+    Interrupted {
+        error: HelpdeskError,
+        events: Vec<SyncEvent>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -87,7 +96,7 @@ pub enum SyncError {
 impl From<SyncError> for WireError {
     fn from(error: SyncError) -> Self {
         match error {
-            SyncError::Helpdesk(error) => error.into(),
+            SyncError::Helpdesk(error) | SyncError::Interrupted { error, .. } => error.into(),
             SyncError::Store(error) => error.into(),
         }
     }
@@ -130,7 +139,12 @@ impl SyncEngine {
             .or(newest_seen.max(watermark))
             .unwrap_or(0);
 
+        // Threads are read one request at a time, newest first. One that fails (a rate limit
+        // the account's other clients used up, a dropped connection) stops the reading, but
+        // what was read is kept: on a desk allowing fewer requests a minute than there are
+        // tickets, a first sync that started over each time would never end.
         let mut fetched = Vec::with_capacity(changed.len());
+        let mut stopped_by = None;
         for request in changed {
             let local = self
                 .store
@@ -140,7 +154,13 @@ impl SyncEngine {
                     let since = local
                         .and_then(|local| local.newest_comment_at)
                         .and_then(|seconds| Timestamp::from_second(seconds).ok());
-                    Some(self.helpdesk.comments_since(request.id, since).await?)
+                    match self.helpdesk.comments_since(request.id, since).await {
+                        Ok(thread) => Some(thread),
+                        Err(error) => {
+                            stopped_by = Some(error);
+                            break;
+                        }
+                    }
                 }
                 false => None,
             };
@@ -160,15 +180,23 @@ impl SyncEngine {
                 listed_at,
             };
             let events = apply::apply(transaction, &context, &fetched)?;
-            sync_state::set(transaction, sync_state::REQUESTS_WATERMARK, new_watermark)?;
+            // The requests not read yet are older than the new watermark: only a complete
+            // sync may move it.
+            if stopped_by.is_none() {
+                sync_state::set(transaction, sync_state::REQUESTS_WATERMARK, new_watermark)?;
+            }
             Ok(events)
         })?;
         tracing::debug!(
             changed = report.requests_changed,
             events = events.len(),
+            complete = stopped_by.is_none(),
             "synced tickets"
         );
-        Ok(SyncReport { events, ..report })
+        match stopped_by {
+            None => Ok(SyncReport { events, ..report }),
+            Some(error) => Err(SyncError::Interrupted { error, events }),
+        }
     }
 
     /// The requests updated after `watermark` (all of them when `None`), and the desk's clock

@@ -409,6 +409,13 @@ impl Tickets {
                     Ok(())
                 }
                 Err(crate::sync::SyncError::Helpdesk(error)) => Err(Trouble::Desk(error)),
+                Err(crate::sync::SyncError::Interrupted {
+                    error,
+                    events: read_before,
+                }) => {
+                    events = read_before;
+                    Err(Trouble::Desk(error))
+                }
                 Err(crate::sync::SyncError::Store(error)) => Err(Trouble::Local(error.to_string())),
             },
         };

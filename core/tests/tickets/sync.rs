@@ -224,3 +224,118 @@ async fn a_failed_sync_writes_nothing_and_the_next_one_catches_up() {
     );
     assert!(setup.store.requests_watermark().unwrap() >= watermark);
 }
+
+/// Refuses the comments of `request_id` with a rate limit longer than a call waits for, until
+/// the desk's faults are cleared: the account's other clients used this minute up.
+fn rate_limit_comments_of(desk: &demo_desk::DemoHandle, request_id: u64) {
+    desk.inject(demo_desk::Fault {
+        route_prefix: Some(format!("/api/v2/requests/{request_id}/comments")),
+        status: Some(429),
+        retry_after_s: Some(50),
+        ..demo_desk::Fault::default()
+    })
+    .unwrap();
+}
+
+/// The desk's requests as a sync reads them (most recently updated first), closed ones
+/// (which take no more comments) left out when `open_only`.
+async fn newest_first(desk: &demo_desk::DemoHandle, open_only: bool) -> Vec<u64> {
+    let mut requests = helpers::desk_requests(desk).await;
+    requests.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+    requests
+        .into_iter()
+        .filter(|request| !open_only || request.status != RequestStatus::Closed)
+        .map(|request| request.id)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_first_sync_stopped_by_a_rate_limit_keeps_what_it_read_and_resumes() {
+    let setup = helpers::start().await;
+    let order = newest_first(&setup.desk, false).await;
+    rate_limit_comments_of(&setup.desk, order[5]);
+
+    let stopped = setup.sync.sync_once().await.unwrap_err();
+    match &stopped {
+        helpline_core::SyncError::Interrupted { error, events } => {
+            assert!(matches!(
+                error,
+                helpline_core::HelpdeskError::RateLimited { .. }
+            ));
+            assert!(events.is_empty(), "a first sync announces nothing");
+        }
+        other => panic!("expected an interrupted sync, got {other:?}"),
+    }
+    let kept = setup
+        .store
+        .tickets(&TicketQuery::new(TicketFilter::All))
+        .unwrap();
+    assert_eq!(kept.len(), 5, "the five read before the refusal are kept");
+    assert_eq!(setup.store.requests_watermark().unwrap(), None);
+
+    setup.desk.clear_faults();
+    let report = setup.sync.sync_once().await.unwrap();
+    assert!(report.baseline && report.events.is_empty());
+    assert_eq!(
+        report.threads_fetched,
+        SEEDED_REQUESTS - 5,
+        "only the rest is read"
+    );
+    let all = setup
+        .store
+        .tickets(&TicketQuery::new(TicketFilter::All))
+        .unwrap();
+    assert_eq!(all.len(), SEEDED_REQUESTS);
+}
+
+#[tokio::test]
+async fn replies_read_before_an_interruption_are_announced_once_and_the_rest_after_it() {
+    let setup = helpers::start().await;
+    setup.sync.sync_once().await.unwrap();
+    let order = newest_first(&setup.desk, true).await;
+    let (first, last) = (order[0], order[order.len() - 1]);
+    let on_first = setup
+        .desk
+        .agent_reply(first, "A first answer.")
+        .await
+        .unwrap();
+    let on_last = setup
+        .desk
+        .agent_reply(last, "Another answer.")
+        .await
+        .unwrap();
+    // The reply made `last` the newest: it is read first now.
+    rate_limit_comments_of(&setup.desk, first);
+
+    let stopped = setup.sync.sync_once().await.unwrap_err();
+    let helpline_core::SyncError::Interrupted { events, .. } = stopped else {
+        panic!("expected an interrupted sync, got {stopped:?}");
+    };
+    assert_eq!(
+        replies(&events),
+        vec![SyncEvent::NewAgentReply {
+            request_id: last,
+            comment_id: on_last
+        }]
+    );
+
+    setup.desk.clear_faults();
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(
+        replies(&report.events),
+        vec![SyncEvent::NewAgentReply {
+            request_id: first,
+            comment_id: on_first
+        }],
+        "each reply is announced exactly once"
+    );
+    assert!(setup.sync.sync_once().await.unwrap().events.is_empty());
+}
+
+fn replies(events: &[SyncEvent]) -> Vec<SyncEvent> {
+    events
+        .iter()
+        .filter(|event| matches!(event, SyncEvent::NewAgentReply { .. }))
+        .cloned()
+        .collect()
+}
