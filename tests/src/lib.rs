@@ -41,7 +41,7 @@ pub fn cli_binary() -> PathBuf {
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set (cargo passes it on to tests), else
 /// the workspace's `target/`.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => workspace_root().join(dir),
         None => workspace_root().join("target"),
@@ -193,8 +193,13 @@ impl Desktop {
 
     /// Starts the app with `args` (as the desktop would pass a `helpline://` link).
     pub async fn launch_app_with_args(&self, args: &[&str]) -> anyhow::Result<App> {
+        self.launch_binary(&app_binary(), args).await
+    }
+
+    /// Starts the app from `binary` (an installed copy, say) with `args`.
+    pub async fn launch_binary(&self, binary: &Path, args: &[&str]) -> anyhow::Result<App> {
         let capabilities = serde_json::json!({
-            "webkitgtk:browserOptions": { "binary": app_binary(), "args": args }
+            "webkitgtk:browserOptions": { "binary": binary, "args": args }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!()
@@ -209,6 +214,24 @@ impl Desktop {
 }
 
 impl Desktop {
+    /// Opens `url` as a click on a link in another program does: `xdg-open`, which asks the
+    /// desktop's handler list which application takes the scheme and starts it with the link.
+    pub fn open_link(&self, url: &str) -> anyhow::Result<()> {
+        let mut command = Command::new("xdg-open");
+        command.arg(url);
+        let status = desktop_env(
+            &mut command,
+            &self.display,
+            &self.bus_address,
+            self.home.path(),
+            "C.UTF-8",
+        )
+        .status()
+        .context("cannot run xdg-open (Debian's xdg-utils)")?;
+        anyhow::ensure!(status.success(), "xdg-open {url} ended with {status}");
+        Ok(())
+    }
+
     /// Starts another copy of the app with `args` in this desktop, as a click on a
     /// `helpline://` link does, and waits for it to hand over to the running copy and exit.
     pub fn launch_second_copy(&self, args: &[&str]) -> anyhow::Result<()> {

@@ -8,6 +8,8 @@
 //! - `bench search`: install the benchmark corpus and compare help search with SQLite FTS5.
 //! - `bench desk`: the demo desk under 500 mixed reads a second.
 //! - `bench store`: the ticket store at 10,000 requests and 100,000 comments.
+//! - `bundle [--debug]`: the Debian package (`target/<profile>/bundle/deb/`), with Tauri's
+//!   bundler; `--debug` packages the debug build the end-to-end tests use.
 
 mod bench;
 mod process;
@@ -19,7 +21,7 @@ use anyhow::bail;
 use process::{cargo, npm, target_dir, workspace_root};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store> [args for run...]";
+    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store|bundle [--debug]> [args for run...]";
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -35,6 +37,7 @@ fn main() -> anyhow::Result<()> {
             e2e()
         }
         Some("bindings") => bindings(),
+        Some("bundle") => bundle(rest.iter().any(|arg| arg == "--debug")),
         Some("bench") if rest.first().map(String::as_str) == Some("search") => bench::search(),
         Some("bench") if rest.first().map(String::as_str) == Some("desk") => bench::desk(),
         Some("bench") if rest.first().map(String::as_str) == Some("store") => bench::store(),
@@ -69,12 +72,44 @@ fn bindings() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the app and runs the `#[ignore]`d end-to-end tests. Both commands select the whole
-/// workspace, like the other steps, so cargo reuses what they compiled instead of rebuilding
-/// dependencies with another feature set.
+/// Builds the app and its Debian package, and runs the `#[ignore]`d end-to-end tests (one
+/// installs the package). The commands select the whole workspace, like the other steps, so
+/// cargo reuses what they compiled instead of rebuilding dependencies with another feature set.
 fn e2e() -> anyhow::Result<()> {
     cargo(&["build", "--workspace", "--bins"])?;
+    package("debug")?;
     cargo(&["test", "--workspace", "--", "--ignored", "--test-threads=1"])
+}
+
+/// `cargo xtask bundle`: the release build (or the debug one), packaged.
+fn bundle(debug: bool) -> anyhow::Result<()> {
+    setup::run()?;
+    build_ui()?;
+    if debug {
+        cargo(&["build", "--workspace", "--bins"])?;
+        return package("debug");
+    }
+    cargo(&[
+        "build",
+        "--release",
+        "--package",
+        "helpline-app",
+        "--package",
+        "helpline-cli",
+    ])?;
+    cargo(&["build", "--package", "helpline-packaging"])?;
+    package("release")
+}
+
+/// Runs the packager (already built, in the debug profile) on `target/<profile>/`.
+fn package(profile: &str) -> anyhow::Result<()> {
+    let packager = target_dir().join("debug/helpline-package");
+    let profile_dir = target_dir().join(profile);
+    process::Command::new(
+        &packager.to_string_lossy(),
+        &[profile_dir.to_string_lossy().as_ref()],
+    )
+    .run()
 }
 
 /// A clean build with every check fills about 4 GB of target/; a full disk shows up as odd linker and

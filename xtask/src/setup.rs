@@ -29,6 +29,9 @@ const APT_PACKAGES: &[&str] = &[
     "dbus-x11",
     "gnome-keyring",
     "xdg-utils",
+    // The desktop's handler list: dpkg's trigger updates it when the installed-package test
+    // installs Helpline's desktop file, and xdg-open then finds Helpline for helpline:// links.
+    "desktop-file-utils",
     "webkit2gtk-driver",
     "chromium",
 ];
