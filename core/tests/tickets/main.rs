@@ -1,6 +1,7 @@
 //! The tickets backend against a demo desk on loopback: the Zendesk client, the sync engine,
 //! the outbox and the store. Every test starts its own desk.
 
+mod accelerated_hour;
 mod client;
 mod damaged;
 mod helpers;
