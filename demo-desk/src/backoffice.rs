@@ -39,10 +39,16 @@ pub(crate) fn router() -> Router<Arc<Desk>> {
         .route("/maintenances", post(schedule_maintenance))
         .route("/reset", post(reset))
         .route("/faults", post(inject_fault).delete(clear_faults))
+        .route("/traffic", get(traffic))
         // Agent replies carry whole files in base64; the caller is on this machine.
         .layer(DefaultBodyLimit::disable())
         .layer(from_fn(require_json_writes))
         .layer(from_fn(require_loopback))
+}
+
+/// API requests received so far, per rate-limit family.
+async fn traffic(State(desk): State<Arc<Desk>>) -> Response {
+    axum::Json(desk.api_traffic.snapshot()).into_response()
 }
 
 /// Back-office writes come only as `application/json`. A web page in the user's browser can

@@ -18,7 +18,7 @@ use crate::model::{IncidentStatus, RequestStatus};
 use crate::seed;
 use crate::server::{self, strip_json_suffix};
 use crate::store::{users, Store};
-use crate::{DemoConfig, DemoError};
+use crate::{ApiRequests, DemoConfig, DemoError};
 
 /// How long `shutdown` waits for open connections before cutting them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
@@ -227,6 +227,11 @@ impl DemoHandle {
     /// Arms a fault; returns its id. Fails for statuses other than 429, 500 and 503.
     pub fn inject(&self, fault: Fault) -> Result<u64, DemoError> {
         self.desk.faults.inject(fault)
+    }
+
+    /// API requests received since the desk started.
+    pub fn api_requests(&self) -> ApiRequests {
+        self.desk.api_traffic.snapshot()
     }
 
     pub fn clear_faults(&self) {

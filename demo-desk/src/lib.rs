@@ -68,7 +68,8 @@
 //! - **Back-office** (`/_demo/`, also as [`DemoHandle`] methods): agent replies, status
 //!   changes, assignment, user tags (the demo customer's `plan_premium` names their plan),
 //!   incidents and their updates and resolution, maintenances, reset,
-//!   faults; optional automatic agent reply to new requests, in French for French requests.
+//!   faults, and the API requests received per rate-limit family (`GET /_demo/traffic`: what
+//!   a client's polling costs); optional automatic agent reply to new requests, in French for French requests.
 //! - **Faults**: latency, 429/500/503 with `Retry-After`, a connection dropped after the
 //!   headers, truncated JSON, stale cursors (refused as expired); for the next `count`
 //!   requests under a path prefix.
@@ -166,3 +167,4 @@ pub use model::{
     RequestStatus, Role,
 };
 pub use oauth::clients::DEMO_OAUTH_CLIENT_ID;
+pub use zendesk::rate_limit::ApiRequests;

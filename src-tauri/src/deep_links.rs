@@ -17,8 +17,8 @@ pub fn follow(app: &tauri::App) {
     app.deep_link().on_open_url(move |event| {
         let urls: Vec<String> = event.urls().iter().map(ToString::to_string).collect();
         match DeepLink::from_args(&urls) {
-            Some(link) => crate::notifications::navigate(&handle, link.screen_hash()),
-            None => crate::notifications::bring_forward(&handle),
+            Some(link) => crate::window::show(&handle, Some(link.screen_hash())),
+            None => crate::window::show(&handle, None),
         }
     });
 }

@@ -41,7 +41,7 @@ pub fn run() -> anyhow::Result<()> {
         // given goes to the deep-link plugin first (see `deep_links`).
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             if helpline_core::DeepLink::from_args(args.iter().skip(1)).is_none() {
-                notifications::bring_forward(app);
+                window::show(app, None);
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
@@ -72,7 +72,7 @@ pub fn run() -> anyhow::Result<()> {
                     .spawn(move || library.index_bundled_if_stale())
                     .context("cannot start the indexing thread")?;
             }
-            window::build_main(app, deep_links::launch_hash())?;
+            window::build_main(app.handle(), deep_links::launch_hash())?;
             deep_links::follow(app);
             tray::install(app);
             theme::apply(app.handle(), initial_theme);
@@ -80,6 +80,19 @@ pub fn run() -> anyhow::Result<()> {
             app.state::<AppState>().start_sync(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .context("the Helpline window could not start")
+        .build(tauri::generate_context!())
+        .context("the Helpline window could not start")?
+        .run(|_app, event| {
+            // The last window going away ends the app, except the one released on purpose
+            // while Helpline waits in the tray (the tray's Quit exits with a code).
+            if let tauri::RunEvent::ExitRequested {
+                code: None, api, ..
+            } = event
+            {
+                if window::released_on_purpose() {
+                    api.prevent_exit();
+                }
+            }
+        });
+    Ok(())
 }

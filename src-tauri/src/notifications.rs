@@ -10,8 +10,6 @@ use helpline_core::{
 };
 use serde::Serialize;
 use specta::Type;
-use tauri::Manager as _;
-use tauri_specta::Event as _;
 
 /// Asks the window to show a screen (`#/tickets/42`): a notification was clicked.
 #[derive(Debug, Clone, Serialize, Type, tauri_specta::Event)]
@@ -100,7 +98,7 @@ pub fn tell(app: tauri::AppHandle, summary: &str, body: &str) {
         .summary(summary)
         .body(body)
         .action("default", "Helpline");
-    deliver(shown, move || bring_forward(&app));
+    deliver(shown, move || crate::window::show(&app, None));
 }
 
 /// Shows `notification` and waits, on a thread of its own, for a click or its "open" action.
@@ -127,15 +125,6 @@ fn deliver(notification: notify_rust::Notification, on_open: impl FnOnce() + Sen
     }
 }
 
-/// Shows the main window in front (a notice's click, the tray's "Open").
-pub fn bring_forward(app: &tauri::AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
-}
-
 /// Brings the window forward on the notice's screen.
 fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
     let hash = match target {
@@ -143,13 +132,5 @@ fn open_target(app: &tauri::AppHandle, target: NoticeTarget) {
         NoticeTarget::Tickets => "#/tickets".to_owned(),
         NoticeTarget::Status => "#/status".to_owned(),
     };
-    navigate(app, hash);
-}
-
-/// Brings the window forward on the screen at `hash` (`#/tickets/42`).
-pub fn navigate(app: &tauri::AppHandle, hash: String) {
-    bring_forward(app);
-    if let Err(error) = (NavigationRequested { hash }).emit(app) {
-        tracing::warn!(%error, "cannot ask the window to open a screen");
-    }
+    crate::window::show(app, Some(hash));
 }

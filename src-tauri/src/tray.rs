@@ -70,7 +70,7 @@ fn current_language(app: &tauri::AppHandle) -> Language {
 
 fn choose(app: &tauri::AppHandle, id: &str) {
     match id {
-        "open" => crate::notifications::bring_forward(app),
+        "open" => crate::window::show(app, None),
         "sync" => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {

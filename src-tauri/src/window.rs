@@ -1,20 +1,40 @@
 //! The main window, built from its configuration (`create: false` there) with the rules that
 //! keep it Helpline: the webview never leaves the app's own pages and never opens a window.
 //!
+//! Closed to the tray, the window hides; after [`KEEP_HIDDEN_WINDOW`] hidden it is destroyed, so
+//! that WebKit's web process (most of the app's memory) ends while Helpline waits in the tray,
+//! and [`show`] builds it again when the user comes back. Drafts live in the core, so nothing
+//! typed is lost; a quick return finds the window as it was left.
+//!
 //! Links in articles and comments are handled by the UI (the system browser opens web pages);
 //! this is the backstop for everything else — a link a screen forgot, a script, a dropped
 //! file — so that no other site can ever be shown inside Helpline's frame.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use helpline_core::TrayWords;
 use tauri::webview::NewWindowResponse;
 use tauri::Manager as _;
 use tauri::{Url, WebviewUrl, WebviewWindowBuilder};
+use tauri_specta::Event as _;
 
 const MAIN: &str = "main";
 
+/// How long a window closed to the tray keeps its webview.
+const KEEP_HIDDEN_WINDOW: Duration = Duration::from_secs(5 * 60);
+/// Overrides [`KEEP_HIDDEN_WINDOW`], in seconds, for tests and benchmarks.
+const KEEP_HIDDEN_WINDOW_ENV: &str = "HELPLINE_KEEP_HIDDEN_WINDOW_SECS";
+
+/// Counts hides and shows, so that a release timer knows whether the window it was set for
+/// has been shown since.
+static VISIBILITY_CHANGES: AtomicU64 = AtomicU64::new(0);
+/// The window was destroyed on purpose while hidden: Helpline keeps running in the tray.
+static RELEASED: AtomicBool = AtomicBool::new(false);
+
 /// Builds the main window, opened on the screen at `hash` (`#/tickets/42`) when given.
-pub fn build_main(app: &tauri::App, hash: Option<String>) -> anyhow::Result<()> {
+pub fn build_main(app: &tauri::AppHandle, hash: Option<String>) -> anyhow::Result<()> {
     let mut config = app
         .config()
         .app
@@ -26,7 +46,7 @@ pub fn build_main(app: &tauri::App, hash: Option<String>) -> anyhow::Result<()> 
     if let Some(hash) = hash {
         config.url = WebviewUrl::App(format!("index.html{hash}").into());
     }
-    WebviewWindowBuilder::from_config(app.handle(), &config)?
+    WebviewWindowBuilder::from_config(app, &config)?
         .on_navigation(|url| {
             let allowed = is_app_page(url);
             if !allowed {
@@ -40,7 +60,63 @@ pub fn build_main(app: &tauri::App, hash: Option<String>) -> anyhow::Result<()> 
         })
         .build()
         .context("the main window could not be created")?;
+    RELEASED.store(false, Ordering::SeqCst);
     Ok(())
+}
+
+/// Shows the main window in front (a notice's click, the tray's Open, a second launch), on
+/// the screen at `hash` when given. A window released while hidden is built again.
+pub fn show(app: &tauri::AppHandle, hash: Option<String>) {
+    VISIBILITY_CHANGES.fetch_add(1, Ordering::SeqCst);
+    let Some(window) = app.get_webview_window(MAIN) else {
+        // Built on the screen asked for: an event now would reach no page yet.
+        if let Err(error) = build_main(app, hash) {
+            tracing::warn!(%error, "cannot build the window again");
+            return;
+        }
+        let state = app.state::<crate::AppState>();
+        crate::theme::apply(app, state.settings().load().unwrap_or_default().theme);
+        tracing::info!("window built again after its release");
+        return;
+    };
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
+    if let Some(hash) = hash {
+        if let Err(error) = (crate::notifications::NavigationRequested { hash }).emit(app) {
+            tracing::warn!(%error, "cannot ask the window to open a screen");
+        }
+    }
+}
+
+/// Whether Helpline should go on although its last window is gone: it was released on purpose
+/// while hidden in the tray.
+pub fn released_on_purpose() -> bool {
+    RELEASED.load(Ordering::SeqCst)
+}
+
+/// Destroys the hidden window after [`KEEP_HIDDEN_WINDOW`], unless it is shown before.
+fn release_later(window: tauri::Window) {
+    let hidden_as = VISIBILITY_CHANGES.fetch_add(1, Ordering::SeqCst) + 1;
+    let keep = std::env::var(KEEP_HIDDEN_WINDOW_ENV)
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .map_or(KEEP_HIDDEN_WINDOW, Duration::from_secs);
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(keep).await;
+        let still_hidden = !window.is_visible().unwrap_or(true);
+        if VISIBILITY_CHANGES.load(Ordering::SeqCst) != hidden_as || !still_hidden {
+            return;
+        }
+        RELEASED.store(true, Ordering::SeqCst);
+        match window.destroy() {
+            Ok(()) => tracing::info!(?keep, "released the window hidden in the tray"),
+            Err(error) => {
+                RELEASED.store(false, Ordering::SeqCst);
+                tracing::warn!(%error, "cannot release the hidden window");
+            }
+        }
+    });
 }
 
 /// Closing the main window keeps Helpline in the tray (where the desktop shows one and the
@@ -65,6 +141,7 @@ pub fn on_close_requested(window: &tauri::Window, api: &tauri::CloseRequestApi) 
         return;
     }
     tracing::info!("window closed to the tray");
+    release_later(window.clone());
     if !settings.tray_explained {
         let words = TrayWords::in_language(state.language_of(&settings));
         crate::notifications::tell(

@@ -5,6 +5,7 @@
 //! running and nothing reaches beyond loopback. The app keeps its files in a temporary home.
 
 pub mod notification_server;
+pub mod processes;
 mod scripting;
 mod session;
 pub mod tray_host;
@@ -64,7 +65,7 @@ pub fn artifacts_dir() -> PathBuf {
 /// home for the app.
 pub struct Desktop {
     // Dropped in declaration order: the driver (and the app it started) before the bus and display.
-    _driver: Daemon,
+    driver: Daemon,
     _keyring: Daemon,
     _bus: Daemon,
     _display: Daemon,
@@ -89,13 +90,12 @@ impl Desktop {
 
     /// A desktop whose system locale (`LANG`) is `locale`.
     pub fn start_with_locale(locale: &str) -> anyhow::Result<Self> {
-        let binary = app_binary();
-        if !binary.exists() {
-            bail!(
-                "{} does not exist: run `cargo xtask e2e`, which builds it first",
-                binary.display()
-            );
-        }
+        Self::start_with(locale, &[])
+    }
+
+    /// A desktop whose system locale is `locale`, with `app_env` in the environment of every
+    /// app started through WebDriver (settings meant for tests, such as shorter timers).
+    pub fn start_with(locale: &str, app_env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let home = tempfile::tempdir()?;
         let (display_number, xvfb) = start_xvfb()?;
         let (bus_address, bus) = start_session_bus()?;
@@ -108,7 +108,8 @@ impl Desktop {
             .arg(format!("--port={port}"))
             .arg("--host=127.0.0.1")
             // Without it the app's webview does not accept the automation session.
-            .env("TAURI_WEBVIEW_AUTOMATION", "true");
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .envs(app_env.iter().copied());
         let driver = desktop_env(&mut driver, &display, &bus_address, home.path(), locale)
             .stdout(Stdio::null())
             .spawn()
@@ -118,7 +119,7 @@ impl Desktop {
             TcpStream::connect(("127.0.0.1", port)).is_ok()
         })?;
         Ok(Self {
-            _driver: driver,
+            driver,
             _keyring: keyring,
             _bus: bus,
             _display: xvfb,
@@ -165,6 +166,15 @@ impl Desktop {
         x11::shown_window_count(&self.display, APP_WINDOW_CLASS)
     }
 
+    /// The processes WebDriver started: the app and the WebKit processes below it.
+    pub fn app_processes(&self) -> Vec<u32> {
+        let driver = self.driver.0.id();
+        processes::tree(driver)
+            .into_iter()
+            .filter(|pid| *pid != driver)
+            .collect()
+    }
+
     /// Whether an app holds Helpline's single-instance name on this desktop's bus.
     pub fn is_running(&self) -> anyhow::Result<bool> {
         session::has_owner(&self.bus_address, SINGLE_INSTANCE_NAME)
@@ -198,6 +208,12 @@ impl Desktop {
 
     /// Starts the app from `binary` (an installed copy, say) with `args`.
     pub async fn launch_binary(&self, binary: &Path, args: &[&str]) -> anyhow::Result<App> {
+        if !binary.exists() {
+            bail!(
+                "{} does not exist: run `cargo xtask e2e`, which builds it first",
+                binary.display()
+            );
+        }
         let capabilities = serde_json::json!({
             "webkitgtk:browserOptions": { "binary": binary, "args": args }
         });

@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use helpline_e2e::notification_server::NotificationServer;
 use helpline_e2e::tray_host::{Item, TrayHost};
 use helpline_e2e::{http_post_json, Desktop};
@@ -193,6 +194,54 @@ async fn the_trays_quit_ends_helpline_even_with_its_window_hidden() -> anyhow::R
     let item = registered_item(&host)?;
     wait_until_shown(&desktop, true, "at start").await?;
     close_window(&desktop).await?;
+    host.click_menu_entry(&item, "Quit Helpline")?;
+    wait_until_quit(&desktop, "the tray's Quit").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the built app, Xvfb and WebKitWebDriver: run `cargo xtask e2e`"]
+async fn a_window_hidden_long_enough_lets_its_webview_go_and_comes_back_whole() -> anyhow::Result<()>
+{
+    let desktop = Desktop::start_with("C.UTF-8", &[("HELPLINE_KEEP_HIDDEN_WINDOW_SECS", "2")])?;
+    let host = TrayHost::start(desktop.bus_address())?;
+    let app = desktop.launch_app().await?;
+    let item = registered_item(&host)?;
+    wait_until_shown(&desktop, true, "at start").await?;
+    let web_process = |desktop: &Desktop| {
+        desktop
+            .app_processes()
+            .into_iter()
+            .any(|pid| helpline_e2e::processes::name(pid).starts_with("WebKitWebProces"))
+    };
+    assert!(web_process(&desktop), "a shown window has its web process");
+
+    close_window(&desktop).await?;
+    let deadline = Instant::now() + WITHIN;
+    while web_process(&desktop) {
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "the hidden window's web process was still running after {WITHIN:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(desktop.is_running()?, "Helpline goes on in the tray");
+
+    // The tray's Open builds the window again, and it works.
+    host.click_menu_entry(&item, "Open Helpline")?;
+    wait_until_shown(&desktop, true, "after Open").await?;
+    let rebuilt = app.client.windows().await?;
+    let handle = rebuilt
+        .into_iter()
+        .next()
+        .context("the rebuilt window is not under automation")?;
+    app.client.switch_to_window(handle).await?;
+    app.type_into("[data-testid='search-input']", "export csv")
+        .await?;
+    app.wait_for_count("[data-testid='search-result']", 1, WITHIN)
+        .await?;
+    app.screenshot("tray-window-rebuilt").await?;
+
     host.click_menu_entry(&item, "Quit Helpline")?;
     wait_until_quit(&desktop, "the tray's Quit").await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! `cargo xtask bench search`: the corpus comes from Debian's packages listed in
 //! `bench/corpus.toml`; the benchmark runs in release mode on one search thread.
-//! `cargo xtask bench desk` and `cargo xtask bench store` need nothing installed.
+//! `cargo xtask bench desk` and `cargo xtask bench store` need nothing installed;
+//! `cargo xtask bench notify` needs what the real-app tests need (`cargo xtask setup`).
 
 use anyhow::Context as _;
 use serde::Deserialize;
@@ -58,4 +59,25 @@ pub fn store() -> anyhow::Result<()> {
         "bench-store",
     ])
     .run()
+}
+
+/// The release app in a private desktop: cold start, reply → notification, requests a minute,
+/// memory and CPU at rest in the tray, the window shown from the tray. `args` go to the
+/// benchmark (`--rest SECONDS`, `--replies N`).
+pub fn notify(args: &[String]) -> anyhow::Result<()> {
+    setup::run()?;
+    crate::build_ui()?;
+    crate::build_release_binaries()?;
+    let mut command = vec![
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "helpline-bench",
+        "--bin",
+        "bench-notify",
+        "--",
+    ];
+    command.extend(args.iter().map(String::as_str));
+    Command::cargo(&command).run()
 }

@@ -8,6 +8,8 @@
 //! - `bench search`: install the benchmark corpus and compare help search with SQLite FTS5.
 //! - `bench desk`: the demo desk under 500 mixed reads a second.
 //! - `bench store`: the ticket store at 10,000 requests and 100,000 comments.
+//! - `bench notify [--rest SECONDS] [--replies N]`: the release app's reply notifications,
+//!   requests a minute, memory and CPU at rest in the tray, window from the tray, cold start.
 //! - `bundle [--debug]`: the Debian package (`target/<profile>/bundle/deb/`), with Tauri's
 //!   bundler; `--debug` packages the debug build the end-to-end tests use.
 
@@ -21,7 +23,7 @@ use anyhow::bail;
 use process::{cargo, npm, target_dir, workspace_root};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store|bundle [--debug]> [args for run...]";
+    "usage: cargo xtask <setup|run|test|e2e|bindings|bench search|bench desk|bench store|bench notify|bundle [--debug]> [args for run...]";
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -41,11 +43,14 @@ fn main() -> anyhow::Result<()> {
         Some("bench") if rest.first().map(String::as_str) == Some("search") => bench::search(),
         Some("bench") if rest.first().map(String::as_str) == Some("desk") => bench::desk(),
         Some("bench") if rest.first().map(String::as_str) == Some("store") => bench::store(),
+        Some("bench") if rest.first().map(String::as_str) == Some("notify") => {
+            bench::notify(&rest[1..])
+        }
         _ => bail!("{USAGE}"),
     }
 }
 
-fn build_ui() -> anyhow::Result<()> {
+pub(crate) fn build_ui() -> anyhow::Result<()> {
     npm(&["run", "build"])
 }
 
@@ -89,6 +94,13 @@ fn bundle(debug: bool) -> anyhow::Result<()> {
         cargo(&["build", "--workspace", "--bins"])?;
         return package("debug");
     }
+    build_release_binaries()?;
+    cargo(&["build", "--package", "helpline-packaging"])?;
+    package("release")
+}
+
+/// The app and the `helpline` command in release mode (the package and `bench notify`).
+pub(crate) fn build_release_binaries() -> anyhow::Result<()> {
     cargo(&[
         "build",
         "--release",
@@ -96,9 +108,7 @@ fn bundle(debug: bool) -> anyhow::Result<()> {
         "helpline-app",
         "--package",
         "helpline-cli",
-    ])?;
-    cargo(&["build", "--package", "helpline-packaging"])?;
-    package("release")
+    ])
 }
 
 /// Runs the packager (already built, in the debug profile) on `target/<profile>/`.

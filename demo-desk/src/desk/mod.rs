@@ -16,7 +16,7 @@ use crate::clock::now_seconds;
 use crate::faults::FaultSet;
 use crate::seed;
 use crate::store::Store;
-use crate::zendesk::rate_limit::RateLimiter;
+use crate::zendesk::rate_limit::{ApiTraffic, RateLimiter};
 use crate::{DemoConfig, DemoError};
 
 pub(crate) struct Desk {
@@ -26,6 +26,7 @@ pub(crate) struct Desk {
     pub base_url: String,
     pub faults: FaultSet,
     pub rate_limits: RateLimiter,
+    pub api_traffic: ApiTraffic,
     /// Pending automatic replies, cancelled on reset and shutdown.
     background: Mutex<Vec<AbortHandle>>,
 }
@@ -38,6 +39,7 @@ impl Desk {
             base_url,
             faults: FaultSet::default(),
             rate_limits: RateLimiter::default(),
+            api_traffic: ApiTraffic::default(),
             background: Mutex::new(Vec::new()),
         }
     }

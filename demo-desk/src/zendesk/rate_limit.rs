@@ -5,6 +5,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,31 @@ pub(crate) const RATE_LIMITED_BODY: &str = "Number of allowed API requests per m
 #[derive(Default)]
 pub(crate) struct RateLimiter {
     windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+/// API requests received since the desk started, refused ones included: what a client's
+/// polling costs the account, for benchmarks and tests (`GET /_demo/traffic`).
+#[derive(Default)]
+pub(crate) struct ApiTraffic {
+    support: AtomicU64,
+    help_center: AtomicU64,
+}
+
+/// [`ApiTraffic`] at one moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiRequests {
+    pub support: u64,
+    pub help_center: u64,
+}
+
+impl ApiTraffic {
+    pub(crate) fn snapshot(&self) -> ApiRequests {
+        ApiRequests {
+            support: self.support.load(Ordering::Relaxed),
+            help_center: self.help_center.load(Ordering::Relaxed),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +98,20 @@ pub(crate) async fn limit_rate(
         .get::<RequestedPath>()
         .map(|requested| requested.0.clone())
         .unwrap_or_else(|| request.uri().path().to_owned());
-    let (family, limit) = if path.starts_with("/api/v2/help_center") {
-        ("help_center", desk.config.help_center_rate_limit_per_minute)
+    let (family, limit, counter) = if path.starts_with("/api/v2/help_center") {
+        (
+            "help_center",
+            desk.config.help_center_rate_limit_per_minute,
+            &desk.api_traffic.help_center,
+        )
     } else {
-        ("support", desk.config.rate_limit_per_minute)
+        (
+            "support",
+            desk.config.rate_limit_per_minute,
+            &desk.api_traffic.support,
+        )
     };
+    counter.fetch_add(1, Ordering::Relaxed);
     // Zendesk counts per account, across every API client of it: all callers with
     // credentials share the account's bucket (however many tokens, apps and scripts), and
     // anonymous callers (all from this machine) share another.

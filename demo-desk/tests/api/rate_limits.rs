@@ -57,3 +57,29 @@ async fn every_client_of_the_account_shares_its_budget_and_anonymous_callers_hav
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn the_back_office_counts_the_api_requests_received_refused_ones_included() {
+    let desk = start_with(DemoConfig {
+        rate_limit_per_minute: 2,
+        ..DemoConfig::default()
+    })
+    .await;
+    for _ in 0..3 {
+        desk.get("/api/v2/requests.json").await;
+    }
+    desk.anonymous(Method::GET, "/api/v2/help_center/articles.json")
+        .send()
+        .await
+        .unwrap();
+    let counted: serde_json::Value = desk
+        .anonymous(Method::GET, "/_demo/traffic")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(counted, serde_json::json!({"support": 3, "helpCenter": 1}));
+    assert_eq!(desk.handle.api_requests().support, 3);
+}
