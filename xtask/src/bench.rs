@@ -22,43 +22,32 @@ pub fn search() -> anyhow::Result<()> {
         toml::from_str(&text).with_context(|| format!("bad {}", path.display()))?;
     let packages: Vec<&str> = corpus.packages.iter().map(String::as_str).collect();
     setup::install_apt_packages(&packages)?;
-    Command::cargo(&[
-        "run",
-        "--release",
-        "--quiet",
-        "--package",
-        "helpline-bench",
-        "--bin",
-        "bench-search",
-    ])
-    .run()
+    run_bench("bench-search", &[])
 }
 
 pub fn desk() -> anyhow::Result<()> {
-    Command::cargo(&[
-        "run",
-        "--release",
-        "--quiet",
-        "--package",
-        "helpline-bench",
-        "--bin",
-        "bench-desk",
-    ])
-    .run()
+    run_bench("bench-desk", &[])
 }
 
 /// The ticket store with 10,000 requests and 100,000 comments: list, thread and mark-read times.
 pub fn store() -> anyhow::Result<()> {
-    Command::cargo(&[
+    run_bench("bench-store", &[])
+}
+
+/// One of helpline-bench's programs, in release mode, with `args`.
+fn run_bench(program: &str, args: &[String]) -> anyhow::Result<()> {
+    let mut command = vec![
         "run",
         "--release",
         "--quiet",
         "--package",
         "helpline-bench",
         "--bin",
-        "bench-store",
-    ])
-    .run()
+        program,
+        "--",
+    ];
+    command.extend(args.iter().map(String::as_str));
+    Command::cargo(&command).run()
 }
 
 /// The release app in a private desktop: cold start, reply → notification, requests a minute,
@@ -68,16 +57,5 @@ pub fn notify(args: &[String]) -> anyhow::Result<()> {
     setup::run()?;
     crate::build_ui()?;
     crate::build_release_binaries()?;
-    let mut command = vec![
-        "run",
-        "--release",
-        "--quiet",
-        "--package",
-        "helpline-bench",
-        "--bin",
-        "bench-notify",
-        "--",
-    ];
-    command.extend(args.iter().map(String::as_str));
-    Command::cargo(&command).run()
+    run_bench("bench-notify", args)
 }
