@@ -118,7 +118,8 @@ pub use tickets::{
     budget_floor, next_sync_after, Activity, AttachmentFile, CommentView, ImagePreview,
     SubmitOutcome, SyncOutcome, SyncState, SyncStatus, TicketDetail, TicketSearchError,
     TicketSearchHit, Tickets, TicketsError, TicketsFolders, TicketsUpdate, ACTIVE_FOR,
-    BUDGET_SHARE_PERCENT, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SYNC_ACTIVE, SYNC_BUSY, SYNC_QUIET,
+    BUDGET_SHARE_PERCENT, MAX_PREVIEW_BYTES, MOST_TICKET_HITS, SLOW_ANSWER, SYNC_ACTIVE, SYNC_BUSY,
+    SYNC_QUIET,
 };
 pub use wire::{ErrorCode, WireError};
 pub use zendesk::{

@@ -76,7 +76,11 @@ fn choose(app: &tauri::AppHandle, id: &str) {
             tauri::async_runtime::spawn(async move {
                 let state = app.state::<crate::AppState>();
                 if let Ok(tickets) = state.tickets() {
-                    let (update, _) = tickets.sync_now().await;
+                    let (update, _) = tickets
+                        .sync_now_telling_slow(|slow| {
+                            crate::tickets::announce(&app, &tickets, slow)
+                        })
+                        .await;
                     crate::tickets::announce(&app, &tickets, update);
                 }
             });

@@ -403,3 +403,14 @@ test('when “Mark as solved” is not offered, the ticket says why', async ({ p
   await expect(page.getByTestId('solve-button')).toBeVisible();
   await expect(page.getByTestId('solve-unavailable')).toHaveCount(0);
 });
+
+test('a desk slow to answer is said to be offline while the sync goes on, then up to date', async ({ page }) => {
+  await page.goto('/?mockSlowDesk=3000#/tickets');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'upToDate');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-status')).toHaveText('Syncing…');
+  await expect(page.getByTestId('sync-status')).toHaveText('Offline — showing saved tickets; waiting to send: 0');
+  await expect(page.getByTestId('sync-now')).toBeDisabled();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'upToDate', { timeout: 5000 });
+  await expect(page.getByTestId('sync-now')).toBeEnabled();
+});

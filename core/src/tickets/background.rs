@@ -7,18 +7,50 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use super::schedule::{budget_floor, next_sync_after, Activity, SyncOutcome, ACTIVE_FOR};
-use super::{Tickets, TicketsUpdate};
+use super::{SyncState, Tickets, TicketsUpdate};
 use crate::store::TicketQuery;
 use crate::TicketFilter;
 
+/// How long a sync may go unanswered before the status says the desk is not answering. A desk
+/// that takes the connection and then hangs would otherwise show "Syncing…" for as long as
+/// the HTTP timeouts and retries take (up to a minute and a half).
+pub const SLOW_ANSWER: Duration = Duration::from_secs(8);
+
 impl Tickets {
+    /// [`sync_now`](Self::sync_now), and when it has not finished within [`SLOW_ANSWER`],
+    /// `on_slow` hears a status that says the desk is not answering (offline, the saved tickets
+    /// shown) while the sync goes on to its end.
+    pub async fn sync_now_telling_slow(
+        &self,
+        on_slow: impl FnOnce(TicketsUpdate),
+    ) -> (TicketsUpdate, SyncOutcome) {
+        let sync = self.sync_now();
+        tokio::pin!(sync);
+        tokio::select! {
+            done = &mut sync => return done,
+            () = tokio::time::sleep(SLOW_ANSWER) => {}
+        }
+        self.set_state(
+            SyncState::Offline,
+            Some(format!(
+                "The help desk has not answered for {} seconds. Helpline keeps trying; your saved tickets are shown meanwhile",
+                SLOW_ANSWER.as_secs()
+            )),
+        );
+        on_slow(TicketsUpdate {
+            status: self.status(),
+            events: Vec::new(),
+        });
+        sync.await
+    }
+
     /// Keeps the cache in step with the desk until the task is dropped: syncs at once, then
     /// at [`pace`](Self::pace), and early when woken by a write or
     /// [`sync_soon`](Self::sync_soon). `on_update` hears every result.
     pub async fn run(&self, on_update: impl Fn(TicketsUpdate)) {
         let mut failures = 0;
         loop {
-            let (update, outcome) = self.sync_now().await;
+            let (update, outcome) = self.sync_now_telling_slow(&on_update).await;
             failures = match outcome {
                 SyncOutcome::Synced => 0,
                 _ => failures + 1,

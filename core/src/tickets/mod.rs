@@ -4,6 +4,7 @@
 
 mod attachments;
 mod background;
+pub use background::SLOW_ANSWER;
 mod happenings;
 mod schedule;
 mod search;

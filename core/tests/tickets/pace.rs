@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use demo_desk::DemoConfig;
-use helpline_core::{next_sync_after, Helpdesk, SyncState};
+use helpline_core::{next_sync_after, Helpdesk, SyncState, SLOW_ANSWER};
 
 use crate::helpers::{self, tickets_for};
 
@@ -96,4 +96,44 @@ async fn when_the_accounts_other_clients_leave_little_the_next_sync_waits_for_a_
         pace > Duration::from_secs(25) && pace <= window_left,
         "{pace:?} against a window ending in {window_left:?}"
     );
+}
+
+#[tokio::test]
+async fn a_desk_that_hangs_is_said_to_be_offline_within_seconds_while_the_sync_goes_on() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    // The desk takes the connection and answers the listing only after 12 s.
+    setup
+        .desk
+        .inject(demo_desk::Fault {
+            route_prefix: Some("/api/v2/requests".into()),
+            latency_ms: Some(12_000),
+            count: Some(1),
+            ..demo_desk::Fault::default()
+        })
+        .unwrap();
+    let started = std::time::Instant::now();
+    let told = std::sync::Mutex::new(None);
+    let (update, _) = tickets
+        .sync_now_telling_slow(|slow| {
+            *told.lock().unwrap() = Some((started.elapsed(), slow.status.state));
+        })
+        .await;
+    let (after, state) = told.into_inner().unwrap().expect("the slow desk was told");
+    assert_eq!(state, SyncState::Offline);
+    assert!(
+        after >= SLOW_ANSWER && after < SLOW_ANSWER + Duration::from_secs(2),
+        "{after:?}"
+    );
+    assert_eq!(update.status.state, SyncState::UpToDate, "{update:?}");
+}
+
+#[tokio::test]
+async fn a_desk_that_answers_in_time_is_never_said_to_be_offline() {
+    let setup = helpers::start().await;
+    let tickets = tickets_for(&setup);
+    let mut told = false;
+    let (update, _) = tickets.sync_now_telling_slow(|_| told = true).await;
+    assert!(!told);
+    assert_eq!(update.status.state, SyncState::UpToDate);
 }

@@ -220,7 +220,8 @@ pub async fn save_attachment(
 }
 
 /// Sends what waits and syncs now; the status says how it went, and every screen hears the
-/// update as after a scheduled sync.
+/// update as after a scheduled sync — and, when the desk is slow to answer, hears early that
+/// it is not answering.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_tickets(
@@ -228,7 +229,9 @@ pub async fn sync_tickets(
     state: State<'_, AppState>,
 ) -> Result<SyncStatus, WireError> {
     let tickets = state.tickets()?;
-    let (update, _) = tickets.sync_now().await;
+    let (update, _) = tickets
+        .sync_now_telling_slow(|slow| crate::tickets::announce(&app, &tickets, slow))
+        .await;
     let status = update.status.clone();
     crate::tickets::announce(&app, &tickets, update);
     Ok(status)

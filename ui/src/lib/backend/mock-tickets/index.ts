@@ -61,6 +61,7 @@ export function createMockDesk(
     {
       tickets,
       offline: params.get('mockOffline') === '1',
+      slowDesk: Number(params.get('mockSlowDesk') ?? 0),
       session,
       delay: Number(params.get('mockDelay') ?? 300),
       started,

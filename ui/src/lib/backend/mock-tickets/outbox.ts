@@ -25,6 +25,8 @@ export type Outbox = {
 export type OutboxOptions = {
   tickets: Map<number, MockTicket>;
   offline: boolean;
+  /** The desk takes this long to answer a sync (ms, 0: at once); past half of it the status says it is not answering, as the core does after its `SLOW_ANSWER`. */
+  slowDesk: number;
   session: MockSession;
   /** How long a write takes to reach the desk, in ms. */
   delay: number;
@@ -149,6 +151,16 @@ export function createOutbox(options: OutboxOptions, failIfAsked: FailIfAsked): 
       },
       async syncTickets() {
         failIfAsked('syncTickets');
+        if (options.slowDesk > 0) {
+          await new Promise((resolve) => setTimeout(resolve, options.slowDesk / 2));
+          emitMockTicketsUpdated({
+            update: {
+              status: { ...status(), state: 'offline', message: 'The help desk has not answered for 8 seconds.' },
+              events: [],
+            },
+          });
+          await new Promise((resolve) => setTimeout(resolve, options.slowDesk / 2));
+        }
         if (!held()) {
           lastSyncedAt = new Date().toISOString();
           for (const item of outbox) if (item.state === 'waiting') deliver(item);
