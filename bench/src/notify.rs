@@ -131,7 +131,7 @@ async fn main() -> anyhow::Result<()> {
         summary(&latencies)
     );
     println!(
-        "| requests a minute to the desk at rest ({} s, starting {} s after the last reply) | ≤ 4 | {:.1} |",
+        "| requests a minute to the desk, window in the tray ({} s, starting {} s after the last reply: the busiest pace) | ≤ 4 | {:.1} |",
         options.rest.as_secs(),
         rest.since_last_reply.as_secs(),
         rest.requests_per_minute

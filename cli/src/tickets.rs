@@ -242,7 +242,7 @@ pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
     let waiting = unsent(&wired.tickets)?;
     let report = runtime
         .block_on(wired.tickets.sync_once())
-        .context("cannot sync with the help desk; nothing was lost, run `helpline sync` again")?;
+        .context("cannot finish syncing with the help desk; what was read is saved and nothing unsent was lost: run `helpline sync` again")?;
     let requests = wired.client.requests_sent();
 
     if args.json {

@@ -67,8 +67,28 @@ pub fn build_main(app: &tauri::AppHandle, hash: Option<String>) -> anyhow::Resul
 /// Shows the main window in front (a notice's click, the tray's Open, a second launch), on
 /// the screen at `hash` when given. A window released while hidden is built again.
 pub fn show(app: &tauri::AppHandle, hash: Option<String>) {
+    // On the main thread, one at a time: callers come from the tray (main thread), D-Bus
+    // (single instance, deep links) and notification threads, and two builds at once after a
+    // release would both make a window.
+    let handle = app.clone();
+    if let Err(error) = app.run_on_main_thread(move || show_now(&handle, hash)) {
+        tracing::warn!(%error, "cannot show the window");
+    }
+}
+
+fn show_now(app: &tauri::AppHandle, hash: Option<String>) {
     VISIBILITY_CHANGES.fetch_add(1, Ordering::SeqCst);
-    let Some(window) = app.get_webview_window(MAIN) else {
+    let existing = app.get_webview_window(MAIN);
+    if existing.is_some() && RELEASED.load(Ordering::SeqCst) {
+        // Released a moment ago and not gone yet: build it again once it is.
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            show(&handle, hash);
+        });
+        return;
+    }
+    let Some(window) = existing else {
         // Built on the screen asked for: an event now would reach no page yet.
         if let Err(error) = build_main(app, hash) {
             tracing::warn!(%error, "cannot build the window again");
@@ -104,17 +124,24 @@ fn release_later(window: tauri::Window) {
         .map_or(KEEP_HIDDEN_WINDOW, Duration::from_secs);
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(keep).await;
-        let still_hidden = !window.is_visible().unwrap_or(true);
-        if VISIBILITY_CHANGES.load(Ordering::SeqCst) != hidden_as || !still_hidden {
-            return;
-        }
-        RELEASED.store(true, Ordering::SeqCst);
-        match window.destroy() {
-            Ok(()) => tracing::info!(?keep, "released the window hidden in the tray"),
-            Err(error) => {
-                RELEASED.store(false, Ordering::SeqCst);
-                tracing::warn!(%error, "cannot release the hidden window");
+        // Checked and done on the main thread, where `show` runs: a show cannot slip between.
+        let app = window.app_handle().clone();
+        let release = move || {
+            let still_hidden = !window.is_visible().unwrap_or(true);
+            if VISIBILITY_CHANGES.load(Ordering::SeqCst) != hidden_as || !still_hidden {
+                return;
             }
+            RELEASED.store(true, Ordering::SeqCst);
+            match window.destroy() {
+                Ok(()) => tracing::info!(?keep, "released the window hidden in the tray"),
+                Err(error) => {
+                    RELEASED.store(false, Ordering::SeqCst);
+                    tracing::warn!(%error, "cannot release the hidden window");
+                }
+            }
+        };
+        if let Err(error) = app.run_on_main_thread(release) {
+            tracing::warn!(%error, "cannot release the hidden window");
         }
     });
 }

@@ -118,10 +118,21 @@ struct Installed {
 
 impl Installed {
     fn install(deb: &Path) -> anyhow::Result<Self> {
+        // The test purges the package at the end: never one a person installed.
+        let already = Command::new("dpkg-query")
+            .args(["-W", "-f=${Status}", PACKAGE])
+            .output()
+            .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).contains("installed"));
+        if already {
+            bail!("a {PACKAGE} package is already installed here; this test would remove it");
+        }
+        // The guard first: a failed install (a missing dependency) leaves a half-configured
+        // package that must be purged too.
+        let installed = Self { removed: false };
         let mut dpkg = as_root("dpkg")?;
         dpkg.arg("--install").arg(deb);
         run_ok(&mut dpkg)?;
-        Ok(Self { removed: false })
+        Ok(installed)
     }
 
     fn files(&self) -> anyhow::Result<Vec<String>> {

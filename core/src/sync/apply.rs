@@ -43,7 +43,9 @@ pub(super) fn apply(
         }
         let newest = tickets::newest_comment_id(connection, id)?;
 
-        if context.baseline {
+        // A first sync takes the desk's state as read — except for a ticket an interrupted
+        // first sync already stored: what changed on it since is news like any other.
+        if context.baseline && before.is_none() {
             tickets::mark_read(connection, id)?;
         } else if let Some(before) = before {
             // An older copy than the store's (the outbox wrote meanwhile) says nothing new.

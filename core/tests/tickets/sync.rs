@@ -339,3 +339,30 @@ fn replies(events: &[SyncEvent]) -> Vec<SyncEvent> {
         .cloned()
         .collect()
 }
+
+#[tokio::test]
+async fn a_reply_on_a_ticket_a_stopped_first_sync_stored_is_announced_when_it_resumes() {
+    let setup = helpers::start().await;
+    let order = newest_first(&setup.desk, false).await;
+    rate_limit_comments_of(&setup.desk, order[5]);
+    setup.sync.sync_once().await.unwrap_err();
+    setup.desk.clear_faults();
+    // The first sync stored the newest open ticket; an agent answers before the rest is read.
+    let open = newest_first(&setup.desk, true).await[0];
+    let reply = setup
+        .desk
+        .agent_reply(open, "Here is what we found.")
+        .await
+        .unwrap();
+
+    let report = setup.sync.sync_once().await.unwrap();
+    assert_eq!(
+        replies(&report.events),
+        vec![SyncEvent::NewAgentReply {
+            request_id: open,
+            comment_id: reply
+        }]
+    );
+    let ticket = setup.store.ticket(open).unwrap().unwrap();
+    assert!(ticket.summary.unread, "the reply is unread");
+}
