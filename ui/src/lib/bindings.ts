@@ -89,7 +89,8 @@ export const commands = {
 	saveAttachment: (id: DeskId) => __TAURI_INVOKE<string>("save_attachment", { id }),
 	/**
 	 *  Sends what waits and syncs now; the status says how it went, and every screen hears the
-	 *  update as after a scheduled sync.
+	 *  update as after a scheduled sync — and, when the desk is slow to answer, hears early that
+	 *  it is not answering.
 	 */
 	syncTickets: () => __TAURI_INVOKE<SyncStatus>("sync_tickets"),
 	plansOverview: () => __TAURI_INVOKE<PlansScreen>("plans_overview"),
