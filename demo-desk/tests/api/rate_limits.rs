@@ -72,14 +72,7 @@ async fn the_back_office_counts_the_api_requests_received_refused_ones_included(
         .send()
         .await
         .unwrap();
-    let counted: serde_json::Value = desk
-        .anonymous(Method::GET, "/_demo/traffic")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let counted = desk.get_anonymous_json("/_demo/traffic").await;
     assert_eq!(counted, serde_json::json!({"support": 3, "helpCenter": 1}));
     assert_eq!(desk.handle.api_requests().support, 3);
 }
