@@ -176,7 +176,13 @@ fn as_root(program: &str) -> anyhow::Result<Command> {
     bail!("installing the package needs root or passwordless sudo; run the test as root")
 }
 
+/// Runs `command`, which must succeed; what it printed goes into the error otherwise.
 fn run_ok(command: &mut Command) -> anyhow::Result<()> {
+    output_of(command).map(drop)
+}
+
+/// What `command` printed on stdout; it must succeed.
+fn output_of(command: &mut Command) -> anyhow::Result<String> {
     let output = command
         .output()
         .with_context(|| format!("cannot run {command:?}"))?;
@@ -185,20 +191,6 @@ fn run_ok(command: &mut Command) -> anyhow::Result<()> {
             "{command:?} failed ({}): {}{}",
             output.status,
             String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok(())
-}
-
-fn output_of(command: &mut Command) -> anyhow::Result<String> {
-    let output = command
-        .output()
-        .with_context(|| format!("cannot run {command:?}"))?;
-    if !output.status.success() {
-        bail!(
-            "{command:?} failed ({}): {}",
-            output.status,
             String::from_utf8_lossy(&output.stderr)
         );
     }

@@ -8,13 +8,18 @@ use helpline_core::{next_sync_after, Helpdesk, SyncState, SLOW_ANSWER};
 
 use crate::helpers::{self, tickets_for};
 
-#[tokio::test]
-async fn the_desks_stated_allowance_is_read_from_its_answers() {
-    let setup = helpers::start_with(DemoConfig {
-        rate_limit_per_minute: 200,
+/// A desk whose account may make `limit` requests a minute.
+async fn desk_allowing(limit: u32) -> helpers::Setup {
+    helpers::start_with(DemoConfig {
+        rate_limit_per_minute: limit,
         ..DemoConfig::default()
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn the_desks_stated_allowance_is_read_from_its_answers() {
+    let setup = desk_allowing(200).await;
     assert_eq!(setup.client.traffic().budget, None, "nothing asked yet");
     setup.client.me().await.unwrap();
     let traffic = setup.client.traffic();
@@ -30,11 +35,7 @@ async fn the_desks_stated_allowance_is_read_from_its_answers() {
 #[tokio::test]
 async fn syncs_keep_to_a_tenth_of_the_desks_allowance() {
     // Enough for the first sync of the seeded tickets; its tenth is 4 a minute.
-    let setup = helpers::start_with(DemoConfig {
-        rate_limit_per_minute: 40,
-        ..DemoConfig::default()
-    })
-    .await;
+    let setup = desk_allowing(40).await;
     let tickets = tickets_for(&setup);
     let (update, outcome) = tickets.sync_now().await;
     assert_eq!(update.status.state, SyncState::UpToDate, "{update:?}");
@@ -70,11 +71,7 @@ async fn a_roomy_allowance_leaves_the_pace_to_the_tickets_activity() {
 
 #[tokio::test]
 async fn when_the_accounts_other_clients_leave_little_the_next_sync_waits_for_a_new_window() {
-    let setup = helpers::start_with(DemoConfig {
-        rate_limit_per_minute: 40,
-        ..DemoConfig::default()
-    })
-    .await;
+    let setup = desk_allowing(40).await;
     let tickets = tickets_for(&setup);
     tickets.sync_now().await;
     // An integration of the same account spends nearly all of this minute's allowance.
