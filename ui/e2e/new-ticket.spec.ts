@@ -162,3 +162,37 @@ test('Enter in the subject moves on to the problem instead of sending a half-fil
   await expect(page).toHaveURL(/#\/tickets\/new$/);
   await expect(page.locator('[data-testid^="field-error-"]')).toHaveCount(0);
 });
+
+for (const viewport of [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+]) {
+  test(`at ${viewport.width}×${viewport.height} the suggestions stay by the problem statement, above “Send ticket”`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    await page.goto('/#/tickets/new');
+    await page.getByTestId('field-subject').pressSequentially('export csv');
+    await expect(page.getByTestId('suggestion')).toHaveCount(1);
+    const box = async (testId: string) => {
+      const found = await page.getByTestId(testId).boundingBox();
+      if (!found) throw new Error(`${testId} is not laid out`);
+      return found;
+    };
+    const suggestions = await box('suggestions');
+    const problem = await box('field-problem');
+    const send = await box('submit-ticket');
+    const nextField = await box('field-resource-ids');
+    expect(suggestions.y + suggestions.height).toBeLessThan(send.y);
+    if (viewport.width >= 1280) {
+      // Beside the statement: to its right, level with it.
+      expect(suggestions.x).toBeGreaterThanOrEqual(problem.x + problem.width);
+      expect(suggestions.y).toBeLessThan(problem.y + problem.height);
+    } else {
+      // Just under the statement, before the next field.
+      expect(suggestions.y).toBeGreaterThanOrEqual(problem.y + problem.height);
+      expect(suggestions.y - (problem.y + problem.height)).toBeLessThan(80);
+      expect(suggestions.y + suggestions.height).toBeLessThan(nextField.y);
+    }
+  });
+}
