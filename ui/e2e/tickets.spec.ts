@@ -27,6 +27,7 @@ test('filters and search narrow the list; the status line says it is up to date'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My tickets');
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date · synced 2 minutes ago');
   await expect(page.getByTestId('sync-failed')).toHaveText('1 item was refused by the help desk');
+  await page.getByTestId('ticket-filter-open').click();
   await expect(page.getByTestId('ticket-filter-open')).toHaveAttribute('aria-pressed', 'true');
   await expect(rows(page)).toHaveCount(5);
   await expect(rows(page).first()).toContainText('Export to CSV stops halfway');
@@ -51,8 +52,47 @@ test('filters and search narrow the list; the status line says it is up to date'
   await expect(rows(page)).toHaveCount(12);
 });
 
+test('the list opens on what needs the user, unread replies first, with a count on every tab', async ({ page }) => {
+  await page.goto('/#/tickets');
+  const needsYou = page.getByTestId('ticket-filter-needs_you');
+  await expect(needsYou).toHaveAttribute('aria-pressed', 'true');
+  await expect(needsYou).toHaveAccessibleName('Needs you 5');
+  // Unread replies first (latest first), whatever their status; then what waits on the user's answer.
+  await expect(rows(page)).toHaveCount(5);
+  expect(await rows(page).evaluateAll((found) => found.map((row) => row.getAttribute('data-ticket-id')))).toEqual([
+    '101',
+    '102',
+    '110',
+    '108',
+    '111',
+  ]);
+  const counts = page.getByTestId('ticket-filter-count');
+  await expect(counts).toHaveText(['5', '3', '5', '4', '12']);
+  await expect(page.getByTestId('ticket-filter-label')).toHaveText(['Needs you', 'Awaiting my reply', 'Open', 'Solved & closed', 'All']);
+
+  // Counts follow the search, so each tab says how many of its tickets match.
+  await page.getByTestId('ticket-search').fill('export');
+  await expect(counts).toHaveText(['1', '0', '1', '0', '1']);
+  await page.getByTestId('ticket-search').fill('');
+  await expect(counts).toHaveText(['5', '3', '5', '4', '12']);
+
+  // Reading a ticket takes it out of what needs the user, and the chosen tab is kept.
+  await row(page, 110).click();
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Dashboard loads slowly');
+  await page.goBack();
+  await expect(needsYou).toHaveAttribute('aria-pressed', 'true');
+  await expect(counts).toHaveText(['4', '3', '5', '4', '12']);
+  await expect(row(page, 110)).toHaveCount(0);
+  await page.getByTestId('ticket-filter-done').click();
+  await page.locator('nav a[data-screen="search"]').click();
+  await page.locator('nav a[data-screen="tickets"]').click();
+  await expect(page.getByTestId('ticket-filter-done')).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('each filter has its own empty state', async ({ page }) => {
   await page.goto('/?mockTickets=0#/tickets');
+  await expect(page.getByTestId('tickets-empty')).toContainText('Nothing needs you');
+  await page.getByTestId('ticket-filter-open').click();
   await expect(page.getByTestId('tickets-empty')).toContainText('No open tickets');
   await page.getByTestId('ticket-filter-awaiting_reply').click();
   await expect(page.getByTestId('tickets-empty')).toContainText('Nothing awaits your reply');
@@ -70,6 +110,9 @@ test('the unread marker clears once the ticket is opened', async ({ page }) => {
   await expect(page.getByTestId('ticket-subject')).toHaveText('Export to CSV stops halfway');
   await expect(page.locator('nav a[data-screen="tickets"]')).toHaveAttribute('aria-current', 'page');
   await page.goBack();
+  // Read, it no longer needs the user; it is still open.
+  await expect(row(page, 101)).toHaveCount(0);
+  await page.getByTestId('ticket-filter-open').click();
   await expect(row(page, 101)).toBeVisible();
   await expect(row(page, 101).getByTestId('ticket-row-unread')).toHaveCount(0);
   await expect(row(page, 110).getByTestId('ticket-row-unread')).toHaveCount(1);
@@ -184,6 +227,7 @@ test('offline, a reply keeps waiting and the status line says so', async ({ page
   await expect(outgoing(page)).toContainText('Waiting to send');
   await expect(page.getByTestId('comment')).toHaveCount(1);
   await page.getByText('Back to my tickets').click();
+  await page.getByTestId('ticket-filter-open').click();
   await expect(row(page, 107)).toContainText('1 waiting to send');
   await expect(page.getByTestId('sync-status')).toContainText('Offline');
 });
@@ -284,7 +328,10 @@ test('ten thousand tickets scroll in a virtual list', async ({ page }) => {
 test('the ticket screens speak French', async ({ page }) => {
   await page.goto('/?mockSystemLanguage=fr#/tickets');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes demandes');
-  await expect(page.getByTestId('ticket-filter-awaiting_reply')).toHaveText('En attente de ma réponse');
+  await expect(page.getByTestId('ticket-filter-awaiting_reply').getByTestId('ticket-filter-label')).toHaveText(
+    'En attente de ma réponse',
+  );
+  await expect(page.getByTestId('ticket-filter-needs_you')).toHaveAccessibleName('À traiter 5');
   await expect(page.getByTestId('sync-status')).toHaveText('À jour · synchronisé il y a 2 minutes');
   await expect(page.getByTestId('sync-now')).toHaveText('Synchroniser');
   await expect(page.getByTestId('new-ticket-button')).toHaveText('Nouvelle demande');
@@ -328,6 +375,7 @@ test('the ticket screens work under the app’s content security policy', async 
   await expect(page.getByTestId('preview-dialog').locator('img')).toBeVisible();
   await page.getByRole('button', { name: 'Close' }).click();
   await page.locator('nav a[data-screen="tickets"]').click();
+  await page.getByTestId('ticket-filter-open').click();
   await expect(row(page, 101)).toBeVisible();
   await page.getByTestId('new-ticket-button').click();
   await page.getByTestId('kind-bug').check();

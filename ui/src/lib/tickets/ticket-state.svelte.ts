@@ -1,4 +1,4 @@
-import type { TicketFilter } from '../bindings';
+import type { TicketTab } from './ticket-tabs';
 
 /**
  * What the list says after the new-ticket form: kept as facts, not words, so it is said in the
@@ -8,7 +8,8 @@ export type TicketNotice = { kind: 'queued'; subject: string } | { kind: 'sent';
 
 /** What the ticket list shows, kept while the user visits a ticket and comes back. */
 export const ticketListState = $state({
-  filter: 'open' as TicketFilter,
+  /** The list opens on what needs the user. */
+  filter: 'needs_you' as TicketTab,
   search: '',
   /** A notice for the list, such as "your ticket is saved and will be sent". */
   notice: null as TicketNotice | null,
