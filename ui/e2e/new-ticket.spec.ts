@@ -93,8 +93,62 @@ test('the draft survives a reload and can be discarded', async ({ page }) => {
   await page.getByTestId('discard-draft').click();
   await expect(page.getByTestId('field-subject')).toHaveValue('');
   await expect(page.getByTestId('form-attachment')).toHaveCount(0);
+  await expect(page.getByTestId('draft-discarded')).toContainText('Draft discarded');
   await page.reload();
   await expect(page.getByTestId('field-subject')).toHaveValue('');
+});
+
+const detached = (page: Page) => page.evaluate(() => (window as unknown as { __mockDetached?: string[] }).__mockDetached ?? []);
+
+test('a discarded draft comes back whole with Undo, also after the saved draft was emptied', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  await page.getByTestId('kind-bug').check();
+  await page.getByTestId('field-subject').fill('Export stops halfway');
+  await page.getByTestId('field-problem').fill('The CSV export stops after 1,000 rows every time.');
+  await page.getByTestId('field-production-yes').check();
+  await page.getByTestId('field-environment').fill('eu-west');
+  await page.getByTestId('field-priority').selectOption('high');
+  await page.getByTestId('form-file-input').setInputFiles({ name: 'export.log', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await expect(page.getByTestId('form-attachment')).toHaveCount(1);
+
+  await page.getByTestId('discard-draft').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('');
+  await expect(page.getByTestId('kind-bug')).not.toBeChecked();
+  const notice = page.getByTestId('draft-discarded');
+  await expect(notice).toHaveText(/Draft discarded · Undo/);
+  await expect(notice).toHaveAttribute('role', 'status');
+  // The file is kept for Undo.
+  expect(await detached(page)).toEqual([]);
+
+  await page.getByTestId('undo-discard').click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByTestId('kind-bug')).toBeChecked();
+  await expect(page.getByTestId('field-subject')).toHaveValue('Export stops halfway');
+  await expect(page.getByTestId('field-problem')).toHaveValue('The CSV export stops after 1,000 rows every time.');
+  await expect(page.getByTestId('field-production-yes')).toBeChecked();
+  await expect(page.getByTestId('field-environment')).toHaveValue('eu-west');
+  await expect(page.getByTestId('field-priority')).toHaveValue('high');
+  await expect(page.getByTestId('form-attachment')).toContainText('export.log');
+  // Brought back for good: the saved draft has it again.
+  await page.reload();
+  await expect(page.getByTestId('field-subject')).toHaveValue('Export stops halfway');
+  await expect(page.getByTestId('form-attachment')).toContainText('export.log');
+
+  // Starting another draft makes the discard final, and only then are the files let go.
+  await page.getByTestId('discard-draft').click();
+  await expect(notice).toBeVisible();
+  await page.getByTestId('field-subject').fill('Something else');
+  await expect(notice).toHaveCount(0);
+  await expect.poll(() => detached(page)).toEqual(['export.log']);
+});
+
+test('Undo is offered in French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/tickets/new');
+  await page.getByTestId('field-subject').fill('Export bloqué');
+  await page.getByTestId('discard-draft').click();
+  await expect(page.getByTestId('draft-discarded')).toHaveText(/Brouillon abandonné · Annuler/);
+  await page.getByTestId('undo-discard').click();
+  await expect(page.getByTestId('field-subject')).toHaveValue('Export bloqué');
 });
 
 test('help articles are suggested while typing; opening one keeps the draft', async ({ page }) => {

@@ -273,8 +273,44 @@ test('Mark as solved is offered only when the ticket can be solved by the user',
   await page.goto('/#/tickets/102');
   await expect(page.getByTestId('ticket-status')).toHaveText('Awaiting your reply');
   await page.getByTestId('solve-button').click();
+  await page.getByTestId('solve-confirm-button').click();
   await expect(page.getByTestId('solve-button')).toHaveCount(0);
   await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
+});
+
+test('Mark as solved asks first; keeping the ticket open changes nothing', async ({ page }) => {
+  await page.goto('/#/tickets/102');
+  const solve = page.getByTestId('solve-button');
+  const confirm = page.getByTestId('solve-confirm');
+  await solve.click();
+  await expect(confirm).toContainText('Mark ticket #102 as solved?');
+  await expect(solve).toHaveAttribute('aria-expanded', 'true');
+  // The safe answer has the focus: Enter pressed by habit keeps the ticket open.
+  await expect(page.getByTestId('solve-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(solve).toBeFocused();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Awaiting your reply');
+  await expect(page.getByTestId('outgoing-item')).toHaveCount(0);
+
+  // Esc answers "keep it open" too, and stays on the ticket.
+  await solve.click();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/tickets\/102$/);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Awaiting your reply');
+
+  await solve.click();
+  await page.getByTestId('solve-confirm-button').click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Solved');
+  await expect(confirm).toHaveCount(0);
+});
+
+test('Mark as solved asks in French', async ({ page }) => {
+  await page.goto('/?mockSystemLanguage=fr#/tickets/102');
+  await page.getByTestId('solve-button').click();
+  await expect(page.getByTestId('solve-confirm')).toContainText('Marquer la demande n° 102 comme résolue ?');
+  await expect(page.getByTestId('solve-cancel')).toHaveText('La garder ouverte');
 });
 
 test('a closed ticket offers a follow-up instead of a reply box', async ({ page }) => {

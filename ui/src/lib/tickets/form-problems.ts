@@ -35,3 +35,14 @@ export const fieldOrder = [
 export function firstInvalid(problems: FieldProblem[]): FieldProblem['field'] | null {
   return fieldOrder.find((field) => problems.some((problem) => problem.field === field)) ?? null;
 }
+
+/** Whether a field has a problem, as `aria-invalid` wants it (absent rather than false). */
+export function invalid(problems: FieldProblem[], field: FieldProblem['field']): true | undefined {
+  return problems.some((problem) => problem.field === field) || undefined;
+}
+
+/** A field's `aria-describedby`: its hint, and its problem when it has one. */
+export function describedBy(problems: FieldProblem[], field: FieldProblem['field'], hint?: string): string | undefined {
+  const ids = [hint, invalid(problems, field) ? `error-${field}` : undefined].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}

@@ -21,3 +21,14 @@ export function emptyForm(): Required<NewTicketForm> {
 export function asksProduction(kind: TicketKind | null | undefined): boolean {
   return kind === 'technicalProblem' || kind === 'bug' || kind === 'accessProblem';
 }
+
+/** Whether the form holds nothing the user wrote or chose (the priority's default aside). */
+export function isBlank(form: NewTicketForm): boolean {
+  const texts = [form.subject, form.problem, form.resourceIds, form.environment, form.whenWhere, form.component];
+  return (
+    !form.kind &&
+    (form.productionAffected ?? null) === null &&
+    (form.attachments ?? []).length === 0 &&
+    texts.every((text) => (text ?? '').trim() === '')
+  );
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSize, relativeTime } from './format';
 import { bytesToBase64, MAX_FILE_BYTES, nameForPasted, readFileAsBase64, splitBySize } from './files';
 import { firstInvalid, problemMessage } from './form-problems';
+import { emptyForm, isBlank } from './new-ticket-form';
 import { catalogues } from '../i18n';
 
 describe('relative time', () => {
@@ -79,5 +80,16 @@ describe('form problems', () => {
       ]),
     ).toBe('subject');
     expect(firstInvalid([])).toBeNull();
+  });
+});
+
+describe('a blank new-ticket form', () => {
+  it('is one with nothing written or chosen but the default priority', () => {
+    expect(isBlank(emptyForm())).toBe(true);
+    expect(isBlank({ ...emptyForm(), priority: 'normal', subject: '  ' })).toBe(true);
+    expect(isBlank({ ...emptyForm(), subject: 'Export' })).toBe(false);
+    expect(isBlank({ ...emptyForm(), kind: 'bug' })).toBe(false);
+    expect(isBlank({ ...emptyForm(), productionAffected: false })).toBe(false);
+    expect(isBlank({ ...emptyForm(), attachments: [{ id: 'a', fileName: 'a.log', contentType: 'text/plain', size: 1 }] })).toBe(false);
   });
 });
