@@ -44,6 +44,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::tickets::ticket_draft,
             commands::tickets::save_ticket_draft,
             commands::tickets::discard_ticket_draft,
+            commands::tickets::check_ticket_form,
             commands::tickets::submit_ticket,
             commands::tickets::ask_question,
             commands::tickets::attach_file,

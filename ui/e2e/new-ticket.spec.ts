@@ -175,6 +175,8 @@ test('the form speaks French', async ({ page }) => {
   await page.getByTestId('submit-ticket').click();
   await expect(error(page, 'subject')).toHaveText('Indiquez un objet.');
   await expect(error(page, 'problem')).toHaveText('Décrivez le problème en au moins 20 caractères.');
+  await page.getByTestId('field-subject').fill('a b');
+  await expect(error(page, 'subject')).toHaveText('Écrivez un objet d’au moins 3 caractères, sans compter les espaces.');
   await expect(page.getByTestId('submit-ticket')).toHaveText('Envoyer la demande');
 });
 
@@ -250,3 +252,44 @@ for (const viewport of [
     }
   });
 }
+
+test('after a refused send, errors follow the fixes: red while wrong, gone with the banner once right', async ({ page }) => {
+  await page.goto('/#/tickets/new');
+  const banner = page.getByTestId('form-invalid');
+  const subject = page.getByTestId('field-subject');
+  const problem = page.getByTestId('field-problem');
+  await page.getByTestId('field-subject').fill('ab');
+  await page.getByTestId('submit-ticket').click();
+  await expect(banner).toHaveText('Some fields need your attention; they are marked below.');
+  await expect(error(page, 'subject')).toHaveText('Write a subject of at least 3 characters, not counting spaces.');
+  // The subject turns red as the problem statement does.
+  await expect(subject).toHaveAttribute('aria-invalid', 'true');
+  const red = await problem.evaluate((element) => getComputedStyle(element).borderColor);
+  expect(await subject.evaluate((element) => getComputedStyle(element).borderColor)).toBe(red);
+  expect(await page.getByTestId('field-environment').evaluate((element) => getComputedStyle(element).borderColor)).not.toBe(red);
+  await expect(subject).toHaveAttribute('aria-describedby', 'hint-subject error-subject');
+
+  // Still too short (spaces do not count): the error stays.
+  await subject.fill('a  b');
+  await page.waitForTimeout(400);
+  await expect(error(page, 'subject')).toHaveText('Write a subject of at least 3 characters, not counting spaces.');
+  await subject.fill('SSO');
+  await expect(error(page, 'subject')).toHaveCount(0);
+  await expect(subject).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(banner).toBeVisible();
+
+  await page.getByTestId('kind-accessProblem').check();
+  await problem.fill('I cannot sign in with SSO since this morning.');
+  await expect(error(page, 'kind')).toHaveCount(0);
+  await expect(error(page, 'problem')).toHaveCount(0);
+  // An access problem asks about production: the core says so as soon as the kind is chosen.
+  await expect(error(page, 'productionAffected')).toHaveText('Say whether production is affected.');
+  await expect(banner).toBeVisible();
+  await page.getByTestId('field-production-no').check();
+  await expect(banner).toHaveCount(0);
+  await expect(page.locator('[data-testid^="field-error-"]')).toHaveCount(0);
+  // Breaking a field again brings its error back.
+  await subject.fill('');
+  await expect(error(page, 'subject')).toHaveText('Enter a subject.');
+  await expect(banner).toBeVisible();
+});

@@ -16,6 +16,9 @@ pub use fields::TicketFields;
 
 /// The longest subject the form accepts (Zendesk's limit is higher; a subject is a line).
 pub const MAX_SUBJECT_CHARS: usize = 150;
+/// A subject needs this many characters besides spaces: "??" or "x" names nothing support can
+/// sort by, and a short word ("SSO", "API") still passes.
+pub const MIN_SUBJECT_CHARS: usize = 3;
 /// A problem statement shorter than this cannot say what happened and what was expected.
 pub const MIN_PROBLEM_CHARS: usize = 20;
 
@@ -213,6 +216,14 @@ impl NewTicketForm {
                 FormField::Subject,
                 ProblemKind::Required,
                 "Type a subject: one line that sums up the problem",
+            );
+        } else if subject.chars().filter(|c| !c.is_whitespace()).count() < MIN_SUBJECT_CHARS {
+            add(
+                FormField::Subject,
+                ProblemKind::TooShort {
+                    min: MIN_SUBJECT_CHARS as u32,
+                },
+                "Make the subject a few words that sum up the problem (3 characters at least, not counting spaces)",
             );
         } else if subject.chars().count() > MAX_SUBJECT_CHARS {
             add(

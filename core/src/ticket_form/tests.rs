@@ -67,6 +67,23 @@ fn lengths_are_checked_in_characters_not_bytes() {
 }
 
 #[test]
+fn a_subject_needs_three_characters_besides_spaces() {
+    let mut form = complete();
+    for short in ["x", "??", " a b ", "é\u{a0}é"] {
+        form.subject = short.into();
+        assert_eq!(
+            fields(&form),
+            [(FormField::Subject, ProblemKind::TooShort { min: 3 })],
+            "{short:?}"
+        );
+    }
+    for enough in ["SSO", "a b c", "été"] {
+        form.subject = enough.into();
+        assert!(form.problems().is_empty(), "{enough:?}");
+    }
+}
+
+#[test]
 fn resource_ids_split_on_commas_semicolons_and_lines() {
     assert_eq!(
         complete().resource_id_list(),

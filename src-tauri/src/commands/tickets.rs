@@ -2,8 +2,8 @@
 
 use base64::Engine as _;
 use helpline_core::{
-    Capabilities, ErrorCode, NewTicketForm, OutboxItem, OutgoingFile, ReplyDraft, SubmitOutcome,
-    SyncStatus, TicketDetail, TicketQuery, TicketSummary, WireError,
+    Capabilities, ErrorCode, FieldProblem, NewTicketForm, OutboxItem, OutgoingFile, ReplyDraft,
+    SubmitOutcome, SyncStatus, TicketDetail, TicketQuery, TicketSummary, WireError,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -140,6 +140,14 @@ pub fn save_ticket_draft(state: State<'_, AppState>, form: NewTicketForm) -> Res
 #[specta::specta]
 pub fn discard_ticket_draft(state: State<'_, AppState>) -> Result<(), WireError> {
     Ok(state.tickets()?.discard_ticket_draft()?)
+}
+
+/// What would stop the form from being sent, checked as `submit_ticket` checks it; the form
+/// re-checks with it while the user fixes what a send refused.
+#[tauri::command]
+#[specta::specta]
+pub fn check_ticket_form(form: NewTicketForm) -> Vec<FieldProblem> {
+    form.problems()
 }
 
 /// Checks the form and queues the new ticket, or says what to fix (the draft is kept).

@@ -74,6 +74,11 @@ export const commands = {
 	ticketDraft: () => __TAURI_INVOKE<NewTicketForm>("ticket_draft"),
 	saveTicketDraft: (form: NewTicketForm) => __TAURI_INVOKE<null>("save_ticket_draft", { form }),
 	discardTicketDraft: () => __TAURI_INVOKE<null>("discard_ticket_draft"),
+	/**
+	 *  What would stop the form from being sent, checked as `submit_ticket` checks it; the form
+	 *  re-checks with it while the user fixes what a send refused.
+	 */
+	checkTicketForm: (form: NewTicketForm) => __TAURI_INVOKE<FieldProblem[]>("check_ticket_form", { form }),
 	/**  Checks the form and queues the new ticket, or says what to fix (the draft is kept). */
 	submitTicket: (form: NewTicketForm) => __TAURI_INVOKE<SubmitOutcome>("submit_ticket", { form }),
 	/**  "Talk to us": a quick question, sent as a low-priority question ticket. */

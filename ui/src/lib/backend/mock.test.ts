@@ -93,6 +93,19 @@ describe('mock desk', () => {
     expect(queued).toMatchObject({ outcome: 'queued', item: { state: 'waiting' } });
   });
 
+  it('checks a subject for 3 characters besides spaces, without sending', async () => {
+    const backend = createMockBackend();
+    const form = { kind: 'featureRequest' as const, problem: 'Please add a dark mode to the reports.' };
+    const waiting = (await backend.ticketsOverview()).status.waiting;
+    for (const subject of ['x', ' a b ', '??']) {
+      expect((await backend.checkTicketForm({ ...form, subject })).map((p) => p.problem), subject).toEqual([
+        { kind: 'tooShort', min: 3 },
+      ]);
+    }
+    expect(await backend.checkTicketForm({ ...form, subject: 'SSO' })).toEqual([]);
+    expect((await backend.ticketsOverview()).status.waiting).toBe(waiting);
+  });
+
   it('keeps replies waiting when offline', async () => {
     const backend = createMockBackend('?mockOffline=1&mockDelay=1');
     const item = await backend.sendReply(107, { body: 'hello' });

@@ -31,6 +31,7 @@ export type TicketCommands = ThreadCommands &
     | 'ticketDraft'
     | 'saveTicketDraft'
     | 'discardTicketDraft'
+    | 'checkTicketForm'
     | 'submitTicket'
     | 'askQuestion'
     | 'attachFile'

@@ -10,7 +10,7 @@ import { load, store } from './session-store';
 
 export type NewTicketCommands = Pick<
   Backend,
-  'ticketDraft' | 'saveTicketDraft' | 'discardTicketDraft' | 'submitTicket' | 'askQuestion'
+  'ticketDraft' | 'saveTicketDraft' | 'discardTicketDraft' | 'checkTicketForm' | 'submitTicket' | 'askQuestion'
 >;
 
 const DRAFT_KEY = 'helpline.mock.ticketDraft';
@@ -25,6 +25,8 @@ export function validateForm(form: NewTicketForm): FieldProblem[] {
   const problem = (form.problem ?? '').trim();
   if (!form.kind) problems.push({ field: 'kind', problem: { kind: 'required' }, message: 'choose what kind of request this is' });
   if (subject === '') problems.push({ field: 'subject', problem: { kind: 'required' }, message: 'a subject is required' });
+  else if ([...subject.replace(/\s/g, '')].length < 3)
+    problems.push({ field: 'subject', problem: { kind: 'tooShort', min: 3 }, message: 'the subject is shorter than 3 characters' });
   else if ([...subject].length > 150)
     problems.push({ field: 'subject', problem: { kind: 'tooLong', max: 150 }, message: 'the subject is longer than 150 characters' });
   if (problem === '') problems.push({ field: 'problem', problem: { kind: 'required' }, message: 'describe the problem' });
@@ -77,6 +79,10 @@ export function createNewTicketForm(outbox: Pick<Outbox, 'queue'>, failIfAsked: 
       form = structuredClone(next);
       store(DRAFT_KEY, form);
       return null;
+    },
+    async checkTicketForm(checked) {
+      failIfAsked('checkTicketForm');
+      return validateForm(checked);
     },
     async discardTicketDraft() {
       failIfAsked('discardTicketDraft');
