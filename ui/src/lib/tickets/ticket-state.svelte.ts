@@ -11,6 +11,8 @@ export const ticketListState = $state({
   /** The list opens on what needs the user. */
   filter: 'needs_you' as TicketTab,
   search: '',
+  /** How far the list was scrolled; back to the top when the tab or the search changes. */
+  offset: 0,
   /** A notice for the list, such as "your ticket is saved and will be sent". */
   notice: null as TicketNotice | null,
 });
