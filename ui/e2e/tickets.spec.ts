@@ -498,3 +498,38 @@ test('a desk slow to answer is said to be offline while the sync goes on, then u
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'upToDate', { timeout: 5000 });
   await expect(page.getByTestId('sync-now')).toBeEnabled();
 });
+
+/** Whether every text in `testId`'s row sits on a single line, the row itself one line high. */
+async function onOneLine(page: Page, testId: string): Promise<{ wrapped: string[]; rows: number }> {
+  return page.getByTestId(testId).evaluate((row) => {
+    const wrapped: string[] = [];
+    const centres = new Set<number>();
+    for (const item of Array.from(row.children)) {
+      const range = document.createRange();
+      range.selectNodeContents(item);
+      const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+      if (lines.size > 1) wrapped.push(item.textContent?.trim() ?? '');
+      const box = item.getBoundingClientRect();
+      centres.add(Math.round((box.top + box.height / 2) / 4));
+    }
+    return { wrapped, rows: centres.size };
+  });
+}
+
+test('in French the ticket header stays on one line at the default window size (1100×720)', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 720 });
+  // The longest header of the demo tickets: the longest status, a kind, a priority and the button.
+  for (const id of [102]) {
+    await page.goto(`/?mockSystemLanguage=fr#/tickets/${id}`);
+    await expect(page.getByTestId('ticket-kind')).toHaveText('Problème technique');
+    await expect(page.getByTestId('ticket-priority')).toHaveText('Priorité : Haute');
+    await expect(page.getByTestId('ticket-status')).toHaveText('En attente de votre réponse');
+    await expect(page.getByTestId('solve-button')).toHaveText('Marquer comme résolue');
+    expect(await onOneLine(page, 'ticket-facts'), `ticket ${id}`).toEqual({ wrapped: [], rows: 1 });
+    // One line high: no taller than its tallest fact, the button.
+    const facts = (await page.getByTestId('ticket-facts').boundingBox())!;
+    const button = (await page.getByTestId('solve-button').boundingBox())!;
+    expect(facts.height).toBeLessThanOrEqual(button.height + 1);
+    expect(button.height).toBeLessThan(40);
+  }
+});
