@@ -28,6 +28,8 @@ async fn links_open_a_search_at_start_and_a_ticket_in_the_running_copy() -> anyh
 
     // The tickets are synced, then a link to one arrives through a second launch.
     app.click("nav a[data-screen='tickets']").await?;
+    // The list opens on what needs the user; every seeded ticket is under All.
+    app.click("[data-testid='ticket-filter-all']").await?;
     app.wait_for_count("[data-testid='ticket-row']", 5, Duration::from_secs(30))
         .await?;
     app.click("nav a[data-screen='search']").await?;

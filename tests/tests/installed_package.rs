@@ -78,6 +78,8 @@ async fn the_installed_package_starts_and_takes_helpline_links() -> anyhow::Resu
     app.wait_for_count("[data-testid='search-result']", 1, Duration::from_secs(20))
         .await?;
     app.click("nav a[data-screen='tickets']").await?;
+    // The list opens on what needs the user; every seeded ticket is under All.
+    app.click("[data-testid='ticket-filter-all']").await?;
     app.wait_for_count("[data-testid='ticket-row']", 5, Duration::from_secs(30))
         .await?;
     app.click("nav a[data-screen='search']").await?;

@@ -38,6 +38,8 @@ async fn an_agent_reply_notifies_once_and_a_click_opens_the_ticket() -> anyhow::
     let server = NotificationServer::start(desktop.bus_address())?;
     let app = desktop.launch_app().await?;
     app.click("nav a[data-screen='tickets']").await?;
+    // The list opens on what needs the user; every seeded ticket is under All.
+    app.click("[data-testid='ticket-filter-all']").await?;
     app.wait_for_count("[data-testid='ticket-row']", 5, WITHIN)
         .await?;
     let desk = app.demo_desk_url().await?;

@@ -64,6 +64,8 @@ async fn the_users_own_ticket_about_the_same_problem_shows_above_the_articles() 
     let app = desktop.launch_app().await?;
     // The demo desk's tickets arrive with the first sync.
     app.click("nav a[data-screen='tickets']").await?;
+    // The list opens on what needs the user; every seeded ticket is under All.
+    app.click("[data-testid='ticket-filter-all']").await?;
     app.wait_for_count(
         "[data-testid='ticket-row']",
         5,

@@ -135,6 +135,8 @@ async fn signing_in_to_a_company_desk_brings_its_tickets_and_lasts_until_sign_ou
 
     // The tickets are the company desk's.
     app.click("nav a[data-screen='tickets']").await?;
+    // The list opens on what needs the user; every seeded ticket is under All.
+    app.click("[data-testid='ticket-filter-all']").await?;
     app.wait_for_count("[data-testid='ticket-row']", 5, SYNC_WITHIN)
         .await?;
     let opened = app
