@@ -4,7 +4,9 @@
 //! report and writes it to target/bench/search.md.
 //!
 //! `BENCH_RELEVANCE_ONLY=1` stops after the relevance tables (for tuning); `BENCH_VERBOSE=1`
-//! prints each query of the tuning half with both engines' ranks, never the test half's.
+//! prints each query of the tuning half with both engines' ranks, never the test half's;
+//! `BENCH_EXPLAIN='<query>'` shows where Helpline puts the pages judged relevant for that query
+//! of the tuning half.
 
 mod corpus;
 mod fts5;
@@ -118,6 +120,9 @@ fn run(corpus_toml: &Path, queries_tsv: &Path) -> anyhow::Result<String> {
         _scratch: scratch,
     };
 
+    if let Ok(wanted) = std::env::var("BENCH_EXPLAIN") {
+        return explain(&engines.helpline, articles, &queries, &wanted).map(|()| String::new());
+    }
     // Relevance.
     let mut scored = Vec::with_capacity(queries.len());
     let mut typo_top5 = (0, 0);
@@ -354,4 +359,47 @@ fn run(corpus_toml: &Path, queries_tsv: &Path) -> anyhow::Result<String> {
         ms(first_run)
     )?;
     Ok(out)
+}
+
+/// Helpline's results for one query of the tuning half, the relevant pages marked, and the
+/// titles of the pages judged relevant.
+fn explain(
+    index: &DocsIndex,
+    articles: &[docs_index::Article],
+    queries: &[corpus::JudgedQuery],
+    wanted: &str,
+) -> anyhow::Result<()> {
+    let tuning = queries
+        .iter()
+        .filter(|judged| judged.half == corpus::Half::Tune && judged.query == wanted);
+    for judged in tuning {
+        let request = SearchRequest {
+            query: judged.query.clone(),
+            language: judged.locale,
+            limit: 100,
+            filters: SearchFilters::default(),
+        };
+        for (rank, hit) in index.search(&request)?.hits.iter().enumerate() {
+            let title: String = hit.title.iter().map(|part| part.text.as_str()).collect();
+            let relevant = judged.relevant.contains(&hit.id);
+            if rank < 8 || relevant {
+                let mark = if relevant { '*' } else { ' ' };
+                eprintln!(
+                    "{mark}{:3} {:8.3} {} | {title}",
+                    rank + 1,
+                    hit.score,
+                    hit.id
+                );
+            }
+        }
+        for article in articles.iter().filter(|a| judged.relevant.contains(&a.id)) {
+            eprintln!(
+                "relevant: {} [{}] {}",
+                article.id,
+                article.locale.as_str(),
+                article.title
+            );
+        }
+    }
+    Ok(())
 }

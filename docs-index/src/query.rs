@@ -41,6 +41,9 @@ pub struct QueryWords {
     /// Folded words (no stemming), in order, without the words that only frame a question
     /// ([`crate::question`]).
     pub words: Vec<String>,
+    /// Where each word stood in what was typed, counting the words set aside: a phrase over
+    /// "saisie de texte de droite à gauche" keeps the gaps its page has too.
+    pub positions: Vec<usize>,
     /// Whether the last word is still being typed (no space after it).
     pub last_is_partial: bool,
 }
@@ -54,15 +57,16 @@ impl QueryWords {
         let topic = question::topic_mask(&typed, language);
         let last = typed.len().saturating_sub(1);
         // The word being typed stays: it may yet become the topic ("in" → "index").
-        let words = typed
+        let (positions, words) = typed
             .into_iter()
             .zip(topic)
             .enumerate()
             .filter(|(index, (_, topic))| *topic || (last_is_partial && *index == last))
-            .map(|(_, (word, _))| word)
-            .collect();
+            .map(|(index, (word, _))| (index, word))
+            .unzip();
         Self {
             words,
+            positions,
             last_is_partial,
         }
     }
@@ -358,22 +362,33 @@ fn phrase_clauses(
     if words.words.len() < 2 {
         return Vec::new();
     }
-    let text = words.words.join(" ");
     let mut phrases: Vec<Box<dyn Query>> = Vec::new();
     for locale in Locale::ALL {
-        let stems = terms(tokenizers, analysis::language_words(locale), &text);
+        let analyzer = analysis::language_words(locale);
+        // A word may give no term (a stop word): its place stays a gap, as in the page.
+        let stems: Vec<(usize, String)> = words
+            .words
+            .iter()
+            .zip(&words.positions)
+            .flat_map(|(word, &position)| {
+                terms(tokenizers, analyzer, word)
+                    .into_iter()
+                    .map(move |stem| (position, stem))
+            })
+            .collect();
         if stems.len() < 2 {
             continue;
         }
+        let first = stems[0].0;
         let language = fields.language(locale);
         for (field, boost) in [
             (language.title, PHRASE_BOOST * TITLE_BOOST),
             (language.body, PHRASE_BOOST),
         ] {
-            let mut phrase = PhraseQuery::new(
+            let mut phrase = PhraseQuery::new_with_offset(
                 stems
                     .iter()
-                    .map(|stem| Term::from_field_text(field, stem))
+                    .map(|(position, stem)| (position - first, Term::from_field_text(field, stem)))
                     .collect(),
             );
             phrase.set_slop(PHRASE_SLOP);

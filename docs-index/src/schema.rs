@@ -2,7 +2,7 @@
 //! lives in per-language fields, so one index serves English and French side by side.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analysis;
@@ -66,7 +66,8 @@ pub fn build() -> (Schema, Fields) {
     let prefix = pair("prefix", analysis::PREFIX, IndexRecordOption::WithFreqs);
     let fields = Fields {
         key: schema.add_text_field("key", STRING),
-        id: schema.add_text_field("id", STRING | STORED),
+        // Fast too: a search reads the ids of its candidates without opening their documents.
+        id: schema.add_text_field("id", STRING | STORED | FAST),
         locale: schema.add_text_field("locale", STRING | STORED),
         source: schema.add_text_field("source", STRING | STORED),
         section: schema.add_text_field("section", STRING | STORED),

@@ -1,13 +1,9 @@
 //! Ranking, forgiveness, snippets, translations and incremental updates, on a small corpus.
 
-use docs_index::ingest::parse_markdown;
-use docs_index::{
-    Article, DocsIndex, Locale, Opened, SearchFilters, SearchRequest, SearchResults, Source,
-};
+mod common;
 
-fn article(path: &str, front: &str, body: &str) -> Article {
-    parse_markdown(path, &format!("---\n{front}\n---\n{body}"), Source::Folder).unwrap()
-}
+use common::{article, first, index_with, search_in, top_ids};
+use docs_index::{Article, DocsIndex, Locale, Opened, SearchFilters, SearchRequest, Source};
 
 fn corpus() -> Vec<Article> {
     vec![
@@ -21,36 +17,6 @@ fn corpus() -> Vec<Article> {
         article("en/notify.md", "id: notif\ntitle: Notifications do not show on GNOME\nsection: Troubleshooting\nlabels: [notifications]", "Turn off Do Not Disturb, then check that notifications are allowed for Helpline."),
         article("en/sla.md", "id: sla\ntitle: What an SLA covers\nsection: Plans", "A service level agreement guarantees a first response time for each priority."),
     ]
-}
-
-fn index_with(articles: &[Article]) -> DocsIndex {
-    let index = DocsIndex::in_memory().unwrap();
-    index.upsert(articles).unwrap();
-    index.commit().unwrap();
-    index
-}
-
-fn search_in(index: &DocsIndex, query: &str, language: Locale) -> SearchResults {
-    index
-        .search(&SearchRequest {
-            query: query.into(),
-            language,
-            limit: 10,
-            filters: SearchFilters::default(),
-        })
-        .unwrap()
-}
-
-fn top_ids(index: &DocsIndex, query: &str, language: Locale) -> Vec<String> {
-    search_in(index, query, language)
-        .hits
-        .into_iter()
-        .map(|hit| hit.id)
-        .collect()
-}
-
-fn first(index: &DocsIndex, query: &str, language: Locale) -> Option<String> {
-    top_ids(index, query, language).into_iter().next()
 }
 
 #[test]
