@@ -22,9 +22,11 @@ impl TokenSink for Kept {
     }
 }
 
-async fn short_lived_desk() -> DemoHandle {
+/// Access tokens live `lifetime`: the renewed one too, so a test that uses it must finish its
+/// calls within that time, even on a loaded machine.
+async fn short_lived_desk(lifetime: Duration) -> DemoHandle {
     DemoDesk::start(DemoConfig {
-        access_token_lifetime: Duration::from_secs(1),
+        access_token_lifetime: lifetime,
         ..DemoConfig::default()
     })
     .await
@@ -33,7 +35,9 @@ async fn short_lived_desk() -> DemoHandle {
 
 #[tokio::test]
 async fn an_expired_access_token_is_renewed_once_and_the_new_pair_is_kept() {
-    let desk = short_lived_desk().await;
+    // Long enough that the renewed token outlives the two calls (with 1 s, a loaded machine
+    // saw it expire too and renew twice).
+    let desk = short_lived_desk(Duration::from_secs(3)).await;
     let tokens = sign_in(&desk).await;
     let kept = Arc::new(Kept::default());
     let client = ZendeskClient::with_oauth(
@@ -45,7 +49,7 @@ async fn an_expired_access_token_is_renewed_once_and_the_new_pair_is_kept() {
     .unwrap();
     assert_eq!(client.me().await.unwrap().id, desk.demo_customer_id());
 
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     // Two calls at once after the expiry: one refresh serves both.
     let (first, second) = tokio::join!(client.me(), client.list_requests_page(None));
     assert_eq!(first.unwrap().id, desk.demo_customer_id());
@@ -57,7 +61,7 @@ async fn an_expired_access_token_is_renewed_once_and_the_new_pair_is_kept() {
 
 #[tokio::test]
 async fn a_refresh_token_the_desk_no_longer_honours_asks_for_a_new_sign_in() {
-    let desk = short_lived_desk().await;
+    let desk = short_lived_desk(Duration::from_secs(1)).await;
     let mut tokens = sign_in(&desk).await;
     tokens.refresh_token = "revoked-or-made-up".into();
     let client =
