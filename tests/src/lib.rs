@@ -527,13 +527,30 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// Whether display `:number` is free: no lock, or a lock left by an Xvfb that is gone (the
+/// tests stop theirs with SIGKILL, which leaves its lock and socket behind), which is then
+/// cleared so the new server can take the number.
+fn display_is_free(number: u32) -> bool {
+    let lock = format!("/tmp/.X{number}-lock");
+    let socket = format!("/tmp/.X11-unix/X{number}");
+    let Ok(owner) = std::fs::read_to_string(&lock) else {
+        return !Path::new(&lock).exists() && !Path::new(&socket).exists();
+    };
+    let owner_alive = owner
+        .trim()
+        .parse::<u32>()
+        .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+    if owner_alive {
+        return false;
+    }
+    let _ = std::fs::remove_file(&socket);
+    std::fs::remove_file(&lock).is_ok()
+}
+
 /// Starts Xvfb on the first free display number from 90 up.
 fn start_xvfb() -> anyhow::Result<(u32, Daemon)> {
     let number = (90..400)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
+        .find(|&n| display_is_free(n))
         .context("no free X display number between :90 and :399")?;
     let child = Command::new("Xvfb")
         .arg(format!(":{number}"))
