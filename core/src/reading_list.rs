@@ -47,6 +47,18 @@ impl ReadingList {
     pub fn is_bookmarked(&self, id: &str) -> bool {
         self.bookmarks.iter().any(|kept| kept.id == id)
     }
+
+    /// The list with each article as `translate` shows it: titled in the reader's language
+    /// once they switched, where the article has that translation; the others keep the
+    /// language they were read in.
+    pub fn translated(mut self, translate: impl Fn(&ArticleRef) -> Option<ArticleRef>) -> Self {
+        for article in self.recent.iter_mut().chain(self.bookmarks.iter_mut()) {
+            if let Some(shown) = translate(article) {
+                *article = shown;
+            }
+        }
+        self
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +132,33 @@ mod tests {
         list.opened(article("a"));
         let ids: Vec<_> = list.recent.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn translated_lists_keep_their_order_and_what_has_no_translation() {
+        let read = |id: &str, locale: &str, title: &str| ArticleRef {
+            id: id.into(),
+            locale: locale.into(),
+            title: title.into(),
+        };
+        let mut list = ReadingList::default();
+        list.opened(read("install", "en", "Install Helpline"));
+        list.opened(read("offline", "en", "Reply while offline"));
+        list.set_bookmark(read("offline", "en", "Reply while offline"), true);
+        let french = list.translated(|article| {
+            (article.id == "offline").then(|| read("offline", "fr", "Répondre hors ligne"))
+        });
+        assert_eq!(
+            french.recent,
+            [
+                read("offline", "fr", "Répondre hors ligne"),
+                read("install", "en", "Install Helpline"),
+            ]
+        );
+        assert_eq!(
+            french.bookmarks,
+            [read("offline", "fr", "Répondre hors ligne")]
+        );
     }
 
     #[test]

@@ -212,6 +212,32 @@ test('recently opened articles are one click away', async ({ page }) => {
   await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
 });
 
+test('recent and bookmarked articles are titled in the reader’s language once it changes', async ({ page }) => {
+  await page.goto('/');
+  await searchInput(page).fill('repl');
+  await page.keyboard.press('Enter');
+  await expect(heading(page)).toHaveText('Reply while offline');
+  await page.getByRole('button', { name: 'Bookmark' }).click();
+  await page.keyboard.press('Escape');
+  await searchInput(page).fill('firewall');
+  await page.keyboard.press('Enter');
+  await expect(heading(page)).toHaveText('Allow Helpline through a firewall');
+  await page.keyboard.press('Escape');
+
+  // Through the app's own navigation: the mock keeps its reading list in the page.
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await page.getByLabel('Français').check();
+  await page.evaluate(() => (location.hash = '#/'));
+  await searchInput(page).fill('');
+  const recent = page.getByRole('region', { name: 'Consultés récemment' });
+  // The firewall article has no French translation: it keeps its English title.
+  await expect(recent.getByRole('link')).toHaveText(['Allow Helpline through a firewall', 'Répondre hors ligne']);
+  const bookmarks = page.getByRole('region', { name: 'Favoris' });
+  await expect(bookmarks.getByRole('link')).toHaveText(['Répondre hors ligne']);
+  await bookmarks.getByRole('link', { name: 'Répondre hors ligne' }).click();
+  await expect(heading(page)).toHaveText('Répondre hors ligne');
+});
+
 test('Open on the web opens the article’s address in the browser', async ({ page }) => {
   await page.goto('/#/article/1001');
   await expect(heading(page)).toHaveText('Search the help articles offline');

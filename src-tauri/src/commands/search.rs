@@ -126,11 +126,23 @@ pub async fn open_article(
     })
 }
 
-/// Recently opened and bookmarked articles.
+/// Recently opened and bookmarked articles, each titled in `language` where it has that
+/// translation (an article read in English shows its French title once the reader switched).
 #[tauri::command]
 #[specta::specta]
-pub fn reading_list(state: State<'_, AppState>) -> ReadingList {
-    state.reading_list().load()
+pub fn reading_list(state: State<'_, AppState>, language: Locale) -> ReadingList {
+    let list = state.reading_list().load();
+    let Ok(library) = state.library() else {
+        return list;
+    };
+    list.translated(|article| {
+        let shown = library.index().article(&article.id, language).ok()??;
+        Some(ArticleRef {
+            id: shown.id,
+            locale: shown.locale.as_str().to_owned(),
+            title: shown.title,
+        })
+    })
 }
 
 /// Adds or removes a bookmark; returns the updated list.

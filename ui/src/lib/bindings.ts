@@ -42,8 +42,11 @@ export const commands = {
 	searchSections: (language: Locale) => __TAURI_INVOKE<string[]>("search_sections", { language }),
 	/**  Opens an article in `language` (or its only translation) and remembers it as recent. */
 	openArticle: (id: string, language: Locale) => __TAURI_INVOKE<ArticleView>("open_article", { id, language }),
-	/**  Recently opened and bookmarked articles. */
-	readingList: () => __TAURI_INVOKE<ReadingList>("reading_list"),
+	/**
+	 *  Recently opened and bookmarked articles, each titled in `language` where it has that
+	 *  translation (an article read in English shows its French title once the reader switched).
+	 */
+	readingList: (language: Locale) => __TAURI_INVOKE<ReadingList>("reading_list", { language }),
 	/**  Adds or removes a bookmark; returns the updated list. */
 	setBookmark: (article: ArticleRef, bookmarked: boolean) => __TAURI_INVOKE<ReadingList>("set_bookmark", { article, bookmarked }),
 	/**

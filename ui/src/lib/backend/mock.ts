@@ -150,9 +150,16 @@ export function createMockBackend(query = ''): Backend {
         return { id, locale: shown.locale, title: shown.title };
       });
     },
-    async readingList() {
+    async readingList(language) {
       failIfAsked('readingList');
-      return structuredClone(readingList);
+      const shown = (article: ArticleRef): ArticleRef => {
+        const found = articles.find((a) => a.id === article.id && a.locale === language);
+        return found ? { id: found.id, locale: found.locale, title: found.title } : article;
+      };
+      return structuredClone({
+        recent: readingList.recent.map(shown),
+        bookmarks: readingList.bookmarks.map(shown),
+      });
     },
     async setBookmark(article, bookmarked) {
       failIfAsked('setBookmark');
