@@ -38,7 +38,7 @@ const CALLBACK_PATH: &str = "/signed-in";
 pub enum SignInError {
     #[error("{0}")]
     InvalidAddress(String),
-    #[error("Helpline cannot reach {host} ({reason}). Check the address (the one you open in a browser to see your requests) and your connection")]
+    #[error("No help desk answers at {host}: {reason}. Check the address (the one you open in a browser to see your requests), then your connection")]
     Unreachable { host: String, reason: String },
     #[error("{0} answered, but not as a Zendesk help desk. Check the address: it is the one you open in a browser to see your requests")]
     NotADesk(String),
@@ -257,12 +257,40 @@ async fn check_desk(desk: &Url) -> Result<(), SignInError> {
 }
 
 /// The innermost cause of a failed request, which names the actual problem (DNS, refused).
+/// Why a desk could not be reached, in the words a user can act on: the resolver's and the
+/// socket's own texts ("failed to lookup address information: Name or service not known") say
+/// nothing to someone who typed an address.
 fn reason_of(error: &reqwest::Error) -> String {
-    let mut cause: &dyn std::error::Error = error;
-    while let Some(inner) = cause.source() {
-        cause = inner;
+    let mut texts = Vec::new();
+    let mut io_kind = None;
+    let mut cause: Option<&dyn std::error::Error> = Some(error);
+    while let Some(inner) = cause {
+        texts.push(inner.to_string().to_lowercase());
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            io_kind = Some(io.kind());
+        }
+        cause = inner.source();
     }
-    cause.to_string()
+    let said = |words: &[&str]| {
+        texts
+            .iter()
+            .any(|text| words.iter().any(|word| text.contains(word)))
+    };
+    if error.is_timeout() {
+        "it did not answer in time".into()
+    } else if said(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+    ]) {
+        "no computer has that name".into()
+    } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
+        "the connection was refused".into()
+    } else if said(&["certificate", "tls", "ssl"]) {
+        "its security certificate is not trusted".into()
+    } else {
+        "the connection failed".into()
+    }
 }
 
 /// Serves the loopback page until the first visit that carries this sign-in's `state`, whose

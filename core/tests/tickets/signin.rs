@@ -155,7 +155,12 @@ async fn an_address_where_no_desk_answers_is_refused_before_the_browser_opens() 
         matches!(&error, SignInError::Unreachable { host, .. } if host == "127.0.0.1"),
         "{error:?}"
     );
-    assert!(error.to_string().contains("Check the address"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "No help desk answers at 127.0.0.1: the connection was refused. Check the address (the one \
+         you open in a browser to see your requests), then your connection",
+        "in words a user can act on, without the socket's own text"
+    );
 }
 
 #[tokio::test]
