@@ -24,10 +24,13 @@ pub enum HelpdeskError {
     Invalid(String),
     #[error("the help desk reports a conflict: {0}")]
     Conflict(String),
-    #[error("the help desk asks Helpline to slow down{}", retry_hint(.retry_after))]
+    /// Said without advice: the schedule and the outbox wait and try again by themselves, so
+    /// "try again later" under the status line's "Retrying…" would contradict it.
+    #[error("the help desk asks Helpline to slow down {}", retry_hint(.retry_after))]
     RateLimited { retry_after: Option<Duration> },
-    /// 5xx after the retries a request was allowed.
-    #[error("the help desk had a problem (HTTP {status}): {message}. Try again later")]
+    /// 5xx after the retries a request was allowed. The status code stays for the logs; the
+    /// user is told in words, without advice for the same reason as above.
+    #[error("the help desk is having trouble right now ({message})")]
     Server { status: u16, message: String },
     #[error("the help desk did not mark the request solved: an agent must take it first")]
     NotSolvable,
@@ -41,8 +44,8 @@ pub enum HelpdeskError {
 
 fn retry_hint(retry_after: &Option<Duration>) -> String {
     match retry_after {
-        Some(wait) => format!("; try again in {} s", wait.as_secs().max(1)),
-        None => "; try again in a minute".to_owned(),
+        Some(wait) => format!("for {} s", wait.as_secs().max(1)),
+        None => "for a minute".to_owned(),
     }
 }
 
@@ -98,5 +101,30 @@ mod tests {
             WireError::from(HelpdeskError::Invalid("Subject: cannot be blank".into())).code,
             ErrorCode::InvalidInput
         );
+    }
+
+    #[test]
+    fn a_busy_or_failing_desk_is_said_in_words_without_codes_or_advice() {
+        let server = HelpdeskError::Server {
+            status: 503,
+            message: "Service Unavailable".into(),
+        };
+        assert_eq!(
+            server.to_string(),
+            "the help desk is having trouble right now (Service Unavailable)"
+        );
+        let busy = HelpdeskError::RateLimited {
+            retry_after: Some(Duration::from_secs(30)),
+        };
+        assert_eq!(
+            busy.to_string(),
+            "the help desk asks Helpline to slow down for 30 s"
+        );
+        for said in [server.to_string(), busy.to_string()] {
+            assert!(
+                !said.contains("HTTP") && !said.contains("try again"),
+                "{said}"
+            );
+        }
     }
 }
