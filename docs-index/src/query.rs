@@ -25,6 +25,8 @@ use crate::{Locale, SearchFilters};
 
 const TITLE_BOOST: f32 = 2.0;
 const PREFIX_BOOST: f32 = 0.5;
+/// Complete words this long also match as the start of longer words (short forms).
+const SHORT_FORM_MIN_CHARS: usize = 4;
 const FUZZY_BOOST: f32 = 0.3;
 const PHRASE_BOOST: f32 = 2.0;
 const PHRASE_SLOP: u32 = 2;
@@ -317,6 +319,18 @@ fn word_group(
         in_title.push((
             Occur::Should,
             term_query(fields.prefix.title, &prefix, PREFIX_BOOST),
+        ));
+    } else if word.chars().count() >= SHORT_FORM_MIN_CHARS {
+        // A complete word may be a short form ("config", "param", "calc"): pages holding a
+        // longer word it starts score too, as the word being typed does. Its commonness stays
+        // the whole word's, so a short form never makes a rare word optional.
+        alternatives.push((
+            Occur::Should,
+            term_query(fields.prefix.title, &prefix, PREFIX_BOOST * TITLE_BOOST),
+        ));
+        alternatives.push((
+            Occur::Should,
+            term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
         ));
     }
     // Typo tolerance only for words the index does not know: a real word is matched as

@@ -68,3 +68,25 @@ fn a_page_about_the_topic_outranks_weak_pages_that_merely_hold_more_of_the_words
     );
     assert!(found.contains(&"case".to_owned()), "{found:?}");
 }
+
+#[test]
+fn a_complete_short_form_finds_the_long_word_it_starts() {
+    // "config" and "param" typed in full (a space after them), as people write them.
+    let articles = vec![
+        article(
+            "en/proxy.md",
+            "id: proxy\ntitle: Proxy configuration",
+            "Enter the proxy parameters your company uses.",
+        ),
+        article(
+            "en/theme.md",
+            "id: theme\ntitle: Dark theme",
+            "Choose light or dark in the appearance settings.",
+        ),
+    ];
+    let index = index_with(&articles);
+    assert_eq!(top_ids(&index, "proxy config ", Locale::En), ["proxy"]);
+    assert_eq!(top_ids(&index, "param ", Locale::En), ["proxy"]);
+    // Three letters are too few to stand for a word: matched only as typed.
+    assert!(top_ids(&index, "con ", Locale::En).is_empty());
+}
