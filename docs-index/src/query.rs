@@ -306,8 +306,11 @@ fn word_group(
     }
     let prefix: String = word.chars().take(analysis::MAX_PREFIX_CHARS).collect();
     let typed_prefix = is_partial && word.chars().count() >= analysis::MIN_PREFIX_CHARS;
-    if typed_prefix {
-        most_documents = most_documents.max(stats.doc_freq(fields.prefix.body, &prefix));
+    // A complete word may be a short form ("config", "param", "calc"): pages holding a longer
+    // word it starts score too, as for the word being typed. Its commonness stays the whole
+    // word's, so a short form never makes a rare word optional.
+    let short_form = !is_partial && word.chars().count() >= SHORT_FORM_MIN_CHARS;
+    if typed_prefix || short_form {
         alternatives.push((
             Occur::Should,
             term_query(fields.prefix.title, &prefix, PREFIX_BOOST * TITLE_BOOST),
@@ -316,21 +319,12 @@ fn word_group(
             Occur::Should,
             term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
         ));
+    }
+    if typed_prefix {
+        most_documents = most_documents.max(stats.doc_freq(fields.prefix.body, &prefix));
         in_title.push((
             Occur::Should,
             term_query(fields.prefix.title, &prefix, PREFIX_BOOST),
-        ));
-    } else if word.chars().count() >= SHORT_FORM_MIN_CHARS {
-        // A complete word may be a short form ("config", "param", "calc"): pages holding a
-        // longer word it starts score too, as the word being typed does. Its commonness stays
-        // the whole word's, so a short form never makes a rare word optional.
-        alternatives.push((
-            Occur::Should,
-            term_query(fields.prefix.title, &prefix, PREFIX_BOOST * TITLE_BOOST),
-        ));
-        alternatives.push((
-            Occur::Should,
-            term_query(fields.prefix.body, &prefix, PREFIX_BOOST),
         ));
     }
     // Typo tolerance only for words the index does not know: a real word is matched as
